@@ -1,0 +1,97 @@
+/**
+ * BcsClient: Blockchain Service v2 user certificates (spec/bcs.yaml).
+ *
+ * BCS is project-scoped: the project id fills `{project_id}` in every path and, for AK/SK, the
+ * signed X-Project-Id header.
+ */
+import { operations as table, servers } from "../generated/bcs.operations.js";
+import type { components, operations } from "../generated/bcs.types.js";
+import { type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
+import { ENV, runtimeEnvironment } from "./core/credentials.js";
+import { ConfigurationError } from "./core/errors.js";
+import type { FileResult, FileStreamResult } from "./core/files.js";
+import { type CallOptions, type ClientCore, type FileCallOptions, invoke, invokeFile, invokeFileStream } from "./core/operation.js";
+import type { OperationInput } from "./core/types.js";
+
+export type BcsRegion = (typeof servers)[number]["regions"][number];
+
+export interface BcsClientOptions extends CommonClientOptions<BcsRegion> {
+  /** The IAM project id of the region. Default HUAWEICLOUD_SDK_PROJECT_ID. */
+  readonly projectId?: string | undefined;
+}
+
+type ProjectScoped = "project_id";
+export type GenerateUserCertificateParams = OperationInput<operations["generateUserCertificate"], "application/json", ProjectScoped>;
+export type DownloadCertificatesParams = OperationInput<operations["downloadCertificates"], never, ProjectScoped>;
+export type FreezeUserCertificateParams = OperationInput<operations["freezeUserCertificate"], "multipart/form-data", ProjectScoped>;
+export type UnfreezeUserCertificateParams = OperationInput<operations["unfreezeUserCertificate"], "multipart/form-data", ProjectScoped>;
+
+/** The result of freeze and unfreeze. */
+export interface OperationResult {
+  readonly result: components["schemas"]["OperationResult"]["result"];
+  readonly requestId: string | undefined;
+}
+
+type StreamOption = { readonly stream: true };
+
+export class BcsClient {
+  /** The endpoint requests go to. */
+  readonly endpoint: string;
+  /** The project id requests are scoped to. */
+  readonly projectId: string;
+  // Private fields: credentials never show in JSON.stringify or util.inspect of a client.
+  readonly #core: ClientCore;
+
+  constructor(options: BcsClientOptions = {}) {
+    const env = options.env ?? runtimeEnvironment();
+    const projectId = idOption(options.projectId, env, ENV.projectId);
+    if (projectId === undefined) {
+      throw new ConfigurationError(`BcsClient: pass projectId or set ${ENV.projectId} (BCS paths are project-scoped)`);
+    }
+    this.projectId = projectId;
+    this.#core = buildCore(
+      { ...options, env },
+      { service: "BcsClient", servers, operations: table, scope: { header: "X-Project-Id", value: projectId } },
+    );
+    this.endpoint = this.#core.baseUrl;
+  }
+
+  /** Generates a user certificate and returns the file (POST .../usercert/{user_name}). */
+  generateUserCertificate(params: GenerateUserCertificateParams, options?: FileCallOptions & { readonly stream?: false }): Promise<FileResult>;
+  generateUserCertificate(params: GenerateUserCertificateParams, options: FileCallOptions & StreamOption): Promise<FileStreamResult>;
+  generateUserCertificate(params: GenerateUserCertificateParams, options?: FileCallOptions & { readonly stream?: boolean }) {
+    return this.#file("generateUserCertificate", params, options);
+  }
+
+  /** Downloads an organisation's certificates of one type as a file (GET .../cert). */
+  downloadCertificates(params: DownloadCertificatesParams, options?: FileCallOptions & { readonly stream?: false }): Promise<FileResult>;
+  downloadCertificates(params: DownloadCertificatesParams, options: FileCallOptions & StreamOption): Promise<FileStreamResult>;
+  downloadCertificates(params: DownloadCertificatesParams, options?: FileCallOptions & { readonly stream?: boolean }) {
+    return this.#file("downloadCertificates", params, options);
+  }
+
+  /** Freezes a user certificate; takes 0.5 to 1 minute to take effect. */
+  freezeUserCertificate(params: FreezeUserCertificateParams, options?: CallOptions): Promise<OperationResult> {
+    return this.#result("freezeUserCertificate", params, options);
+  }
+
+  /** Unfreezes a user certificate; takes 0.5 to 1 minute to take effect. */
+  unfreezeUserCertificate(params: UnfreezeUserCertificateParams, options?: CallOptions): Promise<OperationResult> {
+    return this.#result("unfreezeUserCertificate", params, options);
+  }
+
+  #call(operationId: keyof typeof table, input: unknown, options: CallOptions | undefined) {
+    return { op: table[operationId], input, fixed: { project_id: this.projectId }, options };
+  }
+
+  #file(operationId: keyof typeof table, input: unknown, options: (FileCallOptions & { readonly stream?: boolean }) | undefined) {
+    const call = this.#call(operationId, input, options);
+    return options?.stream ? invokeFileStream(this.#core, call) : invokeFile(this.#core, call);
+  }
+
+  async #result(operationId: keyof typeof table, input: unknown, options: CallOptions | undefined): Promise<OperationResult> {
+    const { data, response } = await invoke(this.#core, this.#call(operationId, input, options), "json");
+    const body = (data ?? {}) as components["schemas"]["OperationResult"];
+    return { result: body.result, requestId: response.headers.get("x-request-id") ?? undefined };
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Credentials, as the user gives them, and how they are kept fresh.
+ *
+ *   { token: "..." }                          a fixed IAM token
+ *   { token: async () => ... }                a token provider (e.g. iamPasswordTokenProvider)
+ *   { accessKeyId, secretAccessKey, securityToken? }   AK/SK, optionally temporary
+ *   { akSk: async () => ({ accessKeyId, ... }) }       rotating AK/SK
+ *   nothing                                   HUAWEICLOUD_SDK_AK / _SK (/ _SECURITY_TOKEN)
+ *
+ * Providers are called lazily, cached until shortly before they expire, and concurrent calls
+ * share one refresh.
+ */
+import type { AkSkCredentials } from "./signer.js";
+import type { Clock } from "./clock.js";
+import { ConfigurationError } from "./errors.js";
+
+export type { AkSkCredentials } from "./signer.js";
+
+export interface ExpiringToken {
+  readonly token: string;
+  /** When the token stops working; without it the token is kept until a 401 says otherwise. */
+  readonly expiresAt?: Date | undefined;
+}
+export type TokenProvider = () => Promise<string | ExpiringToken>;
+
+export interface ExpiringAkSk extends AkSkCredentials {
+  readonly expiresAt?: Date | undefined;
+}
+export type AkSkProvider = () => Promise<ExpiringAkSk>;
+
+export type Credentials =
+  | { readonly token: string | TokenProvider }
+  | AkSkCredentials
+  | { readonly akSk: AkSkProvider };
+
+/** Refresh this long before expiry, so a token does not expire in flight. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** The official SDKs' environment variable names (huawei-api-facts.md §4.4). */
+export const ENV = {
+  accessKeyId: "HUAWEICLOUD_SDK_AK",
+  secretAccessKey: "HUAWEICLOUD_SDK_SK",
+  securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+  projectId: "HUAWEICLOUD_SDK_PROJECT_ID",
+  domainId: "HUAWEICLOUD_SDK_DOMAIN_ID",
+} as const;
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** process.env where there is one (Node, Bun, Deno with --allow-env), else nothing. */
+export function runtimeEnvironment(): Environment {
+  const proc = (globalThis as { process?: { env?: Environment } }).process;
+  return proc?.env ?? {};
+}
+
+export function credentialsFromEnvironment(env: Environment): AkSkCredentials | undefined {
+  const accessKeyId = env[ENV.accessKeyId];
+  const secretAccessKey = env[ENV.secretAccessKey];
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new ConfigurationError(`set both ${ENV.accessKeyId} and ${ENV.secretAccessKey}, or pass credentials`);
+  }
+  const securityToken = env[ENV.securityToken];
+  return securityToken ? { accessKeyId, secretAccessKey, securityToken } : { accessKeyId, secretAccessKey };
+}
+
+/**
+ * A value from an async source, cached until `margin` before it expires. Concurrent callers
+ * during a refresh share one call to the source.
+ */
+export class RefreshingValue<T> {
+  #source: () => Promise<{ value: T; expiresAt: number | undefined }>;
+  #clock: Clock;
+  #current: { value: T; expiresAt: number | undefined } | undefined;
+  #pending: Promise<T> | undefined;
+
+  constructor(source: () => Promise<{ value: T; expiresAt: number | undefined }>, clock: Clock) {
+    this.#source = source;
+    this.#clock = clock;
+  }
+
+  get(): Promise<T> {
+    const current = this.#current;
+    if (current && (current.expiresAt === undefined || this.#clock.now() < current.expiresAt - REFRESH_MARGIN_MS)) {
+      return Promise.resolve(current.value);
+    }
+    this.#pending ??= this.#source().then(
+      (fresh) => {
+        this.#current = fresh;
+        this.#pending = undefined;
+        return fresh.value;
+      },
+      (error: unknown) => {
+        this.#pending = undefined;
+        throw error;
+      },
+    );
+    return this.#pending;
+  }
+
+  /** Forget the cached value (after a 401): the next get() asks the source again. */
+  invalidate(): void {
+    this.#current = undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The shape of one entry of a generated operation table (generated/*.operations.ts), as the
+ * runtime reads it. The tables themselves are produced from spec/ by scripts/generate.ts; this
+ * file only names the structure so src/ can walk it generically.
+ */
+
+export interface ConstraintSchema {
+  readonly type?: string;
+  readonly format?: string;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly required?: readonly string[];
+  readonly properties?: { readonly [name: string]: ConstraintSchema };
+  readonly items?: ConstraintSchema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly contentMediaType?: string;
+  /** Largest accepted size in bytes of a binary value (an upload). */
+  readonly "x-max-bytes"?: number;
+}
+
+export interface ParameterSpec {
+  readonly name: string;
+  readonly in: string;
+  readonly required: boolean;
+  readonly schema: ConstraintSchema;
+}
+
+export interface OperationSpec {
+  readonly operationId: string;
+  readonly sdkOperation: string | null;
+  readonly summary: string;
+  readonly method: string;
+  readonly path: string;
+  readonly parameters: readonly ParameterSpec[];
+  readonly requestBody: {
+    readonly required: boolean;
+    readonly mediaType: string;
+    readonly schema: ConstraintSchema;
+  } | null;
+  readonly successStatus: number;
+  readonly responses: { readonly [status: string]: { readonly mediaType: string | null; readonly binary: boolean } };
+  readonly security: readonly string[];
+}
+
+export interface ServerSpec {
+  readonly url: string;
+  readonly regions: readonly string[];
+  readonly defaultRegion: string | null;
+}
+
+/** The header parameter that carries an IAM token; its schema bounds the token's length. */
+export const TOKEN_HEADER = "X-Auth-Token";

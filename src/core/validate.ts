@@ -1,0 +1,147 @@
+/**
+ * Client-side validation against the generated operation table, before any network I/O.
+ *
+ * Understands exactly the keywords scripts/lib/operation-table.ts keeps (generation fails on any
+ * other), with JSON Schema semantics: string lengths count code points, patterns are Unicode
+ * regular expressions, integers must be safe integers. Each failure is a ValidationError naming
+ * the parameter, the rule (the schema keyword) and the value.
+ */
+import { ValidationError } from "./errors.js";
+import type { ConstraintSchema, ParameterSpec } from "./operation-spec.js";
+
+export interface ValidationTarget {
+  readonly operationId: string;
+  /** Mask the value in the error (tokens). */
+  readonly secret?: boolean;
+}
+
+export function validateValue(target: ValidationTarget, name: string, schema: ConstraintSchema, value: unknown): void {
+  const fail = (rule: string, detail: string): never => {
+    throw new ValidationError(target.operationId, name, rule, detail, value, target.secret === true);
+  };
+
+  if (schema.type !== undefined && !matchesType(schema, value)) {
+    fail("type", `must be ${article(schema.type)}${schema.format === "binary" ? " (Uint8Array, ArrayBuffer or Blob)" : ""}`);
+  }
+  if (schema.enum !== undefined && !schema.enum.includes(value as never)) {
+    fail("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+  }
+  if (typeof value === "string" && schema.format !== "binary") {
+    const length = [...value].length;
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      fail("minLength", `must be at least ${schema.minLength} characters long`);
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) {
+      fail("maxLength", `must be at most ${schema.maxLength} characters long`);
+    }
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
+      fail("pattern", `must match ${schema.pattern}`);
+    }
+  }
+  if (typeof value === "number") {
+    if (schema.minimum !== undefined && value < schema.minimum) fail("minimum", `must be ≥ ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) fail("maximum", `must be ≤ ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) {
+      fail("exclusiveMinimum", `must be > ${schema.exclusiveMinimum}`);
+    }
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) {
+      fail("exclusiveMaximum", `must be < ${schema.exclusiveMaximum}`);
+    }
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) fail("minItems", `must have at least ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) fail("maxItems", `must have at most ${schema.maxItems} items`);
+    if (schema.items !== undefined) {
+      const items = schema.items;
+      value.forEach((item, i) => validateValue(target, `${name}[${i}]`, items, item));
+    }
+  }
+  if (isPlainObject(value) && (schema.properties !== undefined || schema.required !== undefined)) {
+    validateObject(target, name, schema, value);
+  }
+}
+
+/** Checks required members, unknown members and each member's schema. */
+export function validateObject(
+  target: ValidationTarget,
+  name: string,
+  schema: ConstraintSchema,
+  value: Record<string, unknown>,
+): void {
+  const prefix = name === "" ? "" : `${name}.`;
+  for (const key of schema.required ?? []) {
+    if (value[key] === undefined) {
+      throw new ValidationError(target.operationId, `${prefix}${key}`, "required", "is required", undefined);
+    }
+  }
+  const properties = schema.properties ?? {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member === undefined) continue;
+    const sub = properties[key];
+    if (sub === undefined) {
+      const known = Object.keys(properties);
+      throw new ValidationError(
+        target.operationId,
+        `${prefix}${key}`,
+        "unknown",
+        `is not a parameter of this operation${known.length ? ` (known: ${known.join(", ")})` : ""}`,
+        member,
+      );
+    }
+    validateValue(target, `${prefix}${key}`, sub, member);
+  }
+}
+
+/**
+ * A path parameter becomes one URL segment. Percent-encoding keeps `/`, `?` and `#` inside it,
+ * but URL parsers resolve `.` and `..` segments (also when written `%2e`), and an empty value
+ * collapses two segments: such a value would change which resource the request addresses.
+ */
+export function validatePathSegment(target: ValidationTarget, param: ParameterSpec, value: string): void {
+  if (value === "" || value === "." || value === "..") {
+    throw new ValidationError(
+      target.operationId,
+      param.name,
+      "path-segment",
+      'must not be empty, "." or ".." (it would change the request path)',
+      value,
+    );
+  }
+}
+
+function matchesType(schema: ConstraintSchema, value: unknown): boolean {
+  switch (schema.type) {
+    case "string":
+      return schema.format === "binary" ? isBinary(value) : typeof value === "string";
+    case "integer":
+      return Number.isSafeInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return isPlainObject(value);
+    case "null":
+      return value === null;
+    default:
+      return true;
+  }
+}
+
+export function isBinary(value: unknown): value is Uint8Array | ArrayBuffer | Blob {
+  return (
+    value instanceof Uint8Array || value instanceof ArrayBuffer || (typeof Blob !== "undefined" && value instanceof Blob)
+  );
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * The public surface of the Huawei Cloud certificate SDK.
+ */
+export { BcsClient } from "./bcs.js";
+export type {
+  BcsClientOptions,
+  BcsRegion,
+  DownloadCertificatesParams,
+  FreezeUserCertificateParams,
+  GenerateUserCertificateParams,
+  OperationResult,
+  UnfreezeUserCertificateParams,
+} from "./bcs.js";
+export { PcaClient } from "./pca.js";
+export type {
+  ActivateCertificateAuthorityParams,
+  NoContentResult,
+  PcaClientOptions,
+  PcaRegion,
+  RevokeCertificateAuthorityParams,
+} from "./pca.js";
+export { iamPasswordTokenProvider } from "./iam.js";
+export type { IamPasswordTokenOptions, IamScope } from "./iam.js";
+export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/credentials.js";
+export { ENV as ENVIRONMENT_VARIABLES } from "./core/credentials.js";
+export type { CallOptions, FileCallOptions } from "./core/operation.js";
+export type { FileResult, FileStreamResult, Upload } from "./core/files.js";
+export type { LogEvent, Logger } from "./core/logger.js";
+export type { Clock } from "./core/clock.js";
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConnectionError,
+  HuaweiCloudError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseTooLargeError,
+  TimeoutError,
+  ValidationError,
+  isAbortError,
+  isApiError,
+  isConfigurationError,
+  isConnectionError,
+  isHuaweiCloudError,
+  isResponseTooLargeError,
+  isTimeoutError,
+  isValidationError,
+} from "./core/errors.js";
+export type { ErrorKind } from "./core/errors.js";

@@ -1,0 +1,45 @@
+import { defineConfig } from "vitest/config";
+
+// Four layers, each its own project so that the slow ones keep their own rules:
+// unit (injected fetch, fixed clock), spec (the documents against the pages and Prism),
+// contract (the SDK against Prism behind the signature-checking gateway, one worker, one mock)
+// and docs (the rendered reference docs in a real browser).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/types/**/*.test.ts"],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "spec",
+          include: ["test/spec/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "contract",
+          include: ["test/contract/**/*.test.ts"],
+          globalSetup: ["test/contract/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "docs",
+          include: ["test/docs/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
