@@ -1,0 +1,87 @@
+/**
+ * startMock(): the whole offline stand-in for the certificate APIs, for this project's tests,
+ * `npm start`, `npm run mock`, and users testing their own code.
+ *
+ * For each service, Prism serves the bundled spec (generated/<api>.json) on 127.0.0.1, behind a
+ * gateway (gateway.ts) that checks tokens and AK/SK signatures the way Huawei's API gateway does.
+ * IAM's token call is open, as it is in the cloud. Everything is stopped by stop(), and nothing is
+ * left running if startup fails half-way.
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { startGateway, type Gateway } from "./gateway.js";
+import { startPrism, type PrismServer } from "./prism.js";
+
+export interface MockOptions {
+  /** The AK/SK the gateway accepts; random ones when omitted. */
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+}
+
+export interface RunningMock {
+  /** Endpoints to pass as `endpoint` to BcsClient, PcaClient and iamPasswordTokenProvider. */
+  readonly endpoints: { readonly bcs: string; readonly pca: string; readonly iam: string };
+  /** Credentials the mock accepts, and ids to pass along. Any non-empty token is accepted. */
+  readonly credentials: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly token: string;
+    readonly projectId: string;
+    readonly domainId: string;
+  };
+  /** The Prism processes, for tests that check nothing is left behind. */
+  readonly pids: readonly number[];
+  stop(): Promise<void>;
+}
+
+const SERVICES = ["bcs", "pca", "iam"] as const;
+
+/** The bundled spec of a service: generated/<api>.json, beside this file's package root. */
+export function bundledSpecPath(api: (typeof SERVICES)[number]): string {
+  return fileURLToPath(new URL(`../../generated/${api}.json`, import.meta.url));
+}
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const accessKeyId = options.accessKeyId ?? `MOCKAK${randomBytes(7).toString("hex").toUpperCase()}`;
+  const secretAccessKey = options.secretAccessKey ?? randomBytes(20).toString("base64url");
+  const prisms: PrismServer[] = [];
+  const gateways: Gateway[] = [];
+  const stop = async () => {
+    await Promise.allSettled(gateways.map((g) => g.close()));
+    await Promise.allSettled(prisms.map((p) => p.stop()));
+  };
+
+  try {
+    const started = await Promise.allSettled(SERVICES.map((api) => startPrism({ spec: bundledSpecPath(api) })));
+    for (const result of started) if (result.status === "fulfilled") prisms.push(result.value);
+    const failure = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failure) throw failure.reason;
+
+    const endpoints: Record<string, string> = {};
+    for (const [i, api] of SERVICES.entries()) {
+      const gateway = await startGateway({
+        upstream: prisms[i]!.url,
+        accessKeyId,
+        secretAccessKey,
+        open: api === "iam",
+      });
+      gateways.push(gateway);
+      endpoints[api] = gateway.url;
+    }
+    return {
+      endpoints: { bcs: endpoints.bcs!, pca: endpoints.pca!, iam: endpoints.iam! },
+      credentials: {
+        accessKeyId,
+        secretAccessKey,
+        token: "mock-token",
+        projectId: "0c3b9c1f4b00d5e72f8ac0093a11f0ba",
+        domainId: "a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b",
+      },
+      pids: prisms.map((p) => p.pid),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
