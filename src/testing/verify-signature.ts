@@ -1,0 +1,92 @@
+/**
+ * What Huawei's API gateway does with an AK/SK-signed request, for the project's mock gateway:
+ * recompute the SDK-HMAC-SHA256 signature from exactly the headers named in SignedHeaders,
+ * as received, and compare. Shares the canonicalisation with the signer (src/core/signer.ts).
+ */
+import {
+  SIGNING_ALGORITHM,
+  UNSIGNED_PAYLOAD,
+  computeSignature,
+  parseSdkDate,
+  sha256Hex,
+} from "../core/signer.js";
+
+export type SignatureVerdict = { ok: true; accessKeyId: string } | { ok: false; reason: string };
+
+export interface ReceivedRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: Uint8Array | undefined;
+}
+
+/** APIG rejects an X-Sdk-Date more than 15 minutes from its own clock (facts §6.7). */
+export const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;
+
+const AUTHORIZATION = /^SDK-HMAC-SHA256 Access=([^\s,=]+), SignedHeaders=([^\s,=]+), Signature=([0-9a-f]{64})$/;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+
+function reject(reason: string): SignatureVerdict {
+  return { ok: false, reason };
+}
+
+// Equal-length strings compared without an early exit, so timing does not reveal the prefix.
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export async function verifySignature(
+  request: ReceivedRequest,
+  lookupSecret: (accessKeyId: string) => string | undefined,
+  now: Date,
+  maxSkewMs: number = DEFAULT_MAX_SKEW_MS,
+): Promise<SignatureVerdict> {
+  const authorization = request.headers.get("authorization");
+  if (authorization === null) return reject("missing Authorization header");
+  if (authorization.split(" ", 1)[0] !== SIGNING_ALGORITHM) return reject("unsupported signing algorithm");
+  const match = AUTHORIZATION.exec(authorization);
+  const [, accessKeyId, signedHeaderList, signature] = match ?? [];
+  if (accessKeyId === undefined || signedHeaderList === undefined || signature === undefined) {
+    return reject("malformed Authorization header");
+  }
+
+  // SDKs send SignedHeaders lowercase, sorted, without repeats; anything else is not theirs.
+  const names = signedHeaderList.split(";");
+  const canonicalList = names.every((name, i) => HEADER_NAME.test(name) && (i === 0 || (names[i - 1] as string) < name));
+  if (!canonicalList) return reject("malformed SignedHeaders");
+
+  const sdkDate = request.headers.get("x-sdk-date");
+  if (sdkDate === null) return reject("missing X-Sdk-Date header");
+  const signedAt = parseSdkDate(sdkDate);
+  if (signedAt === undefined) return reject("malformed X-Sdk-Date header");
+  if (Math.abs(signedAt.getTime() - now.getTime()) > maxSkewMs) {
+    return reject("X-Sdk-Date is too far from the server time");
+  }
+
+  const secret = lookupSecret(accessKeyId);
+  if (secret === undefined || secret === "") return reject("unknown access key");
+
+  const headers: Array<[string, string]> = [];
+  for (const name of names) {
+    const value = name === "host" ? (request.headers.get("host") ?? request.url.host) : request.headers.get(name);
+    if (value === null) return reject(`signed header ${name} is missing`);
+    headers.push([name, value]);
+  }
+
+  const declared = request.headers.get("x-sdk-content-sha256");
+  let payloadHash = UNSIGNED_PAYLOAD;
+  if (declared !== UNSIGNED_PAYLOAD) {
+    payloadHash = await sha256Hex(request.body ?? new Uint8Array(0));
+    if (declared !== null && declared !== payloadHash) return reject("X-Sdk-Content-Sha256 does not match the body");
+  }
+
+  const expected = await computeSignature(
+    { method: request.method, url: request.url, headers, payloadHash, sdkDate },
+    secret,
+  );
+  if (!constantTimeEqual(expected.signature, signature)) return reject("signature mismatch");
+  return { ok: true, accessKeyId };
+}
