@@ -25,8 +25,8 @@ export const operations = {
         "required": false,
         "schema": {
           "type": "string",
-          "minLength": 1,
-          "maxLength": 32768
+          "minLength": 32,
+          "maxLength": 2097152
         }
       }
     ],
@@ -147,8 +147,8 @@ export const operations = {
         "required": false,
         "schema": {
           "type": "string",
-          "minLength": 1,
-          "maxLength": 32768
+          "minLength": 32,
+          "maxLength": 2097152
         }
       }
     ],

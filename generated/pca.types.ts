@@ -207,7 +207,8 @@ export interface components {
          *     X-Auth-Token in the response header is the user token. The page marks it Mandatory; it is
          *     mandatory unless the request is AK/SK-signed instead, which the operation's security
          *     requirement expresses (XAuthToken or AkSk), so it is optional here as a parameter. The
-         *     page gives no length limits; the 1 to 32768 of the IAM token (the BCS pages) is used.
+         *     page gives no length limits; newer CCM pages state 32 to 2097152 characters
+         *     (huawei-api-facts.md §2.5), which are used here.
          */
         "X-Auth-Token": string;
     };
@@ -232,7 +233,8 @@ export interface operations {
                  *     X-Auth-Token in the response header is the user token. The page marks it Mandatory; it is
                  *     mandatory unless the request is AK/SK-signed instead, which the operation's security
                  *     requirement expresses (XAuthToken or AkSk), so it is optional here as a parameter. The
-                 *     page gives no length limits; the 1 to 32768 of the IAM token (the BCS pages) is used.
+                 *     page gives no length limits; newer CCM pages state 32 to 2097152 characters
+                 *     (huawei-api-facts.md §2.5), which are used here.
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
@@ -268,7 +270,8 @@ export interface operations {
                  *     X-Auth-Token in the response header is the user token. The page marks it Mandatory; it is
                  *     mandatory unless the request is AK/SK-signed instead, which the operation's security
                  *     requirement expresses (XAuthToken or AkSk), so it is optional here as a parameter. The
-                 *     page gives no length limits; the 1 to 32768 of the IAM token (the BCS pages) is used.
+                 *     page gives no length limits; newer CCM pages state 32 to 2097152 characters
+                 *     (huawei-api-facts.md §2.5), which are used here.
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };

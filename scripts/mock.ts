@@ -15,7 +15,7 @@ process.stdout.write(
     "Credentials it accepts (generated for this run; they unlock nothing else):",
     `  accessKeyId      ${credentials.accessKeyId}`,
     `  secretAccessKey  ${credentials.secretAccessKey}`,
-    `  token            any non-empty X-Auth-Token, e.g. ${credentials.token}`,
+    `  token            any token of a valid length (CCM: 32+ characters), e.g. ${credentials.token}`,
     `  projectId        ${credentials.projectId}`,
     `  domainId         ${credentials.domainId}`,
     "Press Ctrl-C to stop.",

@@ -21,7 +21,7 @@ export interface MockOptions {
 export interface RunningMock {
   /** Endpoints to pass as `endpoint` to BcsClient, PcaClient and iamPasswordTokenProvider. */
   readonly endpoints: { readonly bcs: string; readonly pca: string; readonly iam: string };
-  /** Credentials the mock accepts, and ids to pass along. Any non-empty token is accepted. */
+  /** Credentials the mock accepts, and ids to pass along. The gateway accepts any token; Prism checks its length against the spec. */
   readonly credentials: {
     readonly accessKeyId: string;
     readonly secretAccessKey: string;
@@ -73,7 +73,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       credentials: {
         accessKeyId,
         secretAccessKey,
-        token: "mock-token",
+        // Long enough for every service: CCM tokens are 32 to 2097152 characters.
+        token: `mock-token-${randomBytes(16).toString("hex")}`,
         projectId: "0c3b9c1f4b00d5e72f8ac0093a11f0ba",
         domainId: "a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b",
       },

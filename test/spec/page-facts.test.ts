@@ -11,6 +11,7 @@
  * block also checks that the snippets in these tables occur verbatim in the page texts.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { operations as bcsTable } from "../../generated/bcs.operations.js";
@@ -107,8 +108,8 @@ const PCA_TOKEN: ParamFact = {
   type: "string",
   description:
     "User token. The token can be obtained by calling the token API of IAM. The value of X-Auth-Token in the response header is the user token.",
-  // The PCA pages give no length limits; the spec borrows the BCS pages' 1..32768 and says so.
-  specAdds: { limits: { minLength: 1, maxLength: 32768 }, descriptionMentions: "page gives no length limits" },
+  // The PCA pages give no length limits; the spec takes the newer CCM pages' 32..2097152 (facts §2.5) and says so.
+  specAdds: { limits: { minLength: 32, maxLength: 2097152 }, descriptionMentions: "page gives no length limits" },
 };
 
 const PROJECT_ID: ParamFact = {
@@ -776,10 +777,15 @@ describe("document-wide rules", () => {
 // The tables above against the page texts themselves (when the copies are available)
 // ---------------------------------------------------------------------------------------------
 
-const pagesDir = process.env.HW_API_PAGES_DIR ?? "/work/shared/api-pages";
-const pagesPresent = existsSync(join(pagesDir, "README.md"));
+// The page copies live in ../shared/api-pages beside the clone (as on every developer machine
+// and in CI). Their absence is a failure, not a skip: these tests are what ties the tables to them.
+const pagesDir = process.env.HW_API_PAGES_DIR ?? fileURLToPath(new URL("../../../shared/api-pages", import.meta.url));
 
-describe.runIf(pagesPresent)("the fact tables quote the pages", () => {
+describe("the fact tables quote the pages", () => {
+  it("has the page copies", () => {
+    expect(existsSync(join(pagesDir, "README.md")), `page copies expected in ${pagesDir}`).toBe(true);
+  });
+
   const pageFacts = OPERATIONS.filter((f) => f.source.endsWith(".txt"));
 
   it.each(pageFacts.map((f) => [f.source, f] as const))("%s", (_source, fact) => {

@@ -11,7 +11,8 @@ import { startPrism, type PrismServer } from "../../src/testing/prism.js";
 
 const specPath = (api: "bcs" | "pca") => fileURLToPath(new URL(`../../spec/${api}.yaml`, import.meta.url));
 
-const TOKEN = "MIIEXAMPLE-test-token";
+// Long enough for both services: CCM tokens are 32 to 2097152 characters.
+const TOKEN = "MIIEXAMPLE-test-token-0123456789abcdef0123456789";
 const PROJECT = "0c3b9c1f4b00d5e72f8ac0093a11f0ba";
 const CHAIN = "4f9d8a2e-0c56-11ee-9c1a-0255ac100b05";
 const CA_ID = "4c0e772e-a30c-4029-b929-b7acb04143f7"; // from the activate page's example URL

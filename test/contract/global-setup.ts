@@ -1,0 +1,24 @@
+/**
+ * Starts the mock (Prism behind the signature-checking gateway) once for the contract project,
+ * hands its endpoints and credentials to the tests through `inject("mock")`, and always stops it.
+ */
+import type { TestProject } from "vitest/node";
+import { startMock, type RunningMock } from "../../src/testing/mock.js";
+
+export interface MockInfo {
+  endpoints: RunningMock["endpoints"];
+  credentials: RunningMock["credentials"];
+  pids: number[];
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mock: MockInfo;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const mock = await startMock();
+  project.provide("mock", { endpoints: mock.endpoints, credentials: mock.credentials, pids: [...mock.pids] });
+  return () => mock.stop();
+}
