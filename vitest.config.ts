@@ -1,9 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// Four layers, each its own project so that the slow ones keep their own rules:
+// Five layers, each its own project so that the slow ones keep their own rules:
 // unit (injected fetch, fixed clock), spec (the documents against the pages and Prism),
 // contract (the SDK against Prism behind the signature-checking gateway, one worker, one mock)
-// and docs (the rendered reference docs in a real browser).
+// package (the packed tarball in a fresh consumer) and docs (the reference docs in a real browser).
 export default defineConfig({
   test: {
     projects: [
@@ -30,6 +30,14 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -1,0 +1,72 @@
+/**
+ * The package as a user gets it: built, linted by publint and attw, packed, installed into a
+ * fresh consumer, and imported from both entry points.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const bin = (pkg: string) => join(root, "node_modules", ".bin", pkg);
+const run = (cmd: string, args: string[], cwd = root) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
+
+let work: string;
+let tarball: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "hw-cert-package-"));
+  run("npm", ["run", "build", "--silent"]);
+  const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work])) as { filename: string; files: { path: string }[] }[];
+  tarball = join(work, packed[0]!.filename);
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the published package", () => {
+  it("passes publint", () => {
+    expect(run(bin("publint"), ["--strict"])).toContain("All good");
+  });
+
+  it("has types that resolve for node16 ESM and bundlers (attw)", () => {
+    // attw exits non-zero on any problem in the profiles it checks.
+    const output = run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "table-flipped"]);
+    expect(output).not.toMatch(/❌|💀 Resolution failed.*node16/);
+  });
+
+  it("installs into a fresh project and works from both entry points", () => {
+    const consumer = join(work, "consumer");
+    run("mkdir", ["-p", consumer]);
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--omit=peer"], consumer);
+    writeFileSync(
+      join(consumer, "smoke.mjs"),
+      `
+      import { BcsClient, isValidationError } from "huaweicloud-cert-sdk";
+      import { startMock } from "huaweicloud-cert-sdk/testing";
+      const sent = [];
+      const bcs = new BcsClient({
+        endpoint: "https://bcs.example.test", projectId: "p", credentials: { token: "t" },
+        fetch: async (url) => { sent.push(String(url)); return new Response("cert", { headers: { "x-request-id": "r1" } }); },
+      });
+      const file = await bcs.downloadCertificates({ blockchain_id: "b", org_name: "o", cert_type: "ca" });
+      let rejected = false;
+      try { await bcs.downloadCertificates({ blockchain_id: "b", org_name: "o", cert_type: "nope" }); }
+      catch (e) { rejected = isValidationError(e); }
+      console.log(JSON.stringify({ sent, text: new TextDecoder().decode(file.data), requestId: file.requestId, rejected, startMock: typeof startMock }));
+      `,
+    );
+    const result = JSON.parse(run(process.execPath, ["smoke.mjs"], consumer)) as Record<string, unknown>;
+    expect(result).toEqual({
+      sent: ["https://bcs.example.test/v2/p/blockchains/b/cert?org_name=o&cert_type=ca"],
+      text: "cert",
+      requestId: "r1",
+      rejected: true,
+      startMock: "function",
+    });
+  });
+});
