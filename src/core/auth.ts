@@ -9,7 +9,7 @@ import {
   type ExpiringAkSk,
   RefreshingValue,
 } from "./credentials.js";
-import { ConfigurationError } from "./errors.js";
+import { ConfigurationError, ValidationError } from "./errors.js";
 import type { ConstraintSchema } from "./operation-spec.js";
 import { signRequest } from "./signer.js";
 import { validateValue } from "./validate.js";
@@ -77,7 +77,12 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
       }
-      request.headers.set("X-Auth-Token", value);
+      try {
+        request.headers.set("X-Auth-Token", value);
+      } catch {
+        // Headers.set would quote the token in its message (a newline or NUL inside it).
+        throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
+      }
     },
     unauthorized: () => cache.invalidate(),
   };
@@ -88,7 +93,10 @@ function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: Signi
     async authorize(request, now) {
       const credentials = await cache.get();
       request.headers.set(scope.header, scope.value);
-      const added = await signRequest(request, credentials, now);
+      // The signer's TypeErrors name the bad field, never its value: report them as configuration.
+      const added = await signRequest(request, credentials, now).catch((error: unknown) => {
+        throw error instanceof TypeError ? new ConfigurationError(error.message) : error;
+      });
       for (const [name, value] of Object.entries(added)) request.headers.set(name, value);
     },
     unauthorized: () => cache.invalidate(),

@@ -60,7 +60,8 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
   const requestId = response.headers.get("x-request-id") ?? undefined;
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
+    // Not awaited: cancelling one branch of a tee (a cloned Response) settles only when the other is cancelled too.
+    void response.body?.cancel().catch(() => undefined);
     throw new ResponseTooLargeError(maxBytes, requestId);
   }
   if (!response.body) return new Uint8Array(0);
@@ -79,7 +80,7 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        void reader.cancel().catch(() => undefined);
         throw new ResponseTooLargeError(maxBytes, requestId);
       }
       chunks.push(value);
@@ -107,7 +108,8 @@ export function fileNameFromContentDisposition(header: string | null): string | 
     const match = /^([\w!#$%&+^`{}~-]+)'[^']*'(.*)$/.exec(extended);
     if (match?.[2] !== undefined) {
       try {
-        return baseName(decodeURIComponent(match[2]));
+        const name = baseName(decodeURIComponent(match[2]));
+        if (name) return name;
       } catch {
         // a malformed extended value: fall back to the plain parameter
       }
@@ -121,5 +123,6 @@ export function fileNameFromContentDisposition(header: string | null): string | 
 
 /** A server-chosen name must not steer a caller who writes it to disk into another directory. */
 function baseName(name: string): string {
-  return name.split(/[\\/]/).pop() ?? "";
+  const base = name.split(/[\\/]/).pop() ?? "";
+  return base === "." || base === ".." ? "" : base;
 }
