@@ -1,0 +1,624 @@
+/**
+ * The error hierarchy as users meet it (status → class, both Huawei body shapes, raw bodies,
+ * request ids, secret headers), the type guards (also across two copies of the package), and
+ * redaction: no secret reaches a message, a stack, util.inspect, JSON.stringify or a log event.
+ */
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  BcsClient,
+  ConfigurationError,
+  ConnectionError,
+  HuaweiCloudError,
+  InternalServerError,
+  NotFoundError,
+  PcaClient,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseTooLargeError,
+  TimeoutError,
+  ValidationError,
+  iamPasswordTokenProvider,
+  isAbortError,
+  isApiError,
+  isConfigurationError,
+  isConnectionError,
+  isHuaweiCloudError,
+  isResponseTooLargeError,
+  isTimeoutError,
+  isValidationError,
+  type ErrorKind,
+  type LogEvent,
+} from "../../src/index.js";
+import {
+  FakeClock,
+  type Responder,
+  ZIP_BYTES,
+  fileResponse,
+  hangingUntilAborted,
+  jsonResponse,
+  noContent,
+  recordingFetch,
+} from "./support/fake-http.js";
+
+const START = Date.UTC(2024, 0, 15, 8, 30, 0);
+const CA_ID = "4c0e772e-a30c-4029-b929-b7acb04143f7";
+const REVOKE_PATH = `/v1/private-certificate-authorities/${CA_ID}/revoke`;
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${inspect(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
+
+function pcaAnswering(respond: Responder | Response) {
+  const http = recordingFetch(respond);
+  const client = new PcaClient({
+    region: "ap-southeast-3",
+    credentials: { token: "t".repeat(40) },
+    fetch: http.fetch,
+    clock: new FakeClock(START),
+    maxRetries: 0,
+    env: {},
+  });
+  return { http, revoke: () => client.revokeCertificateAuthority({ ca_id: CA_ID, reason: "SUPERSEDED" }) };
+}
+
+describe("API errors by status", () => {
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+    [502, InternalServerError],
+    [503, InternalServerError],
+    [504, InternalServerError],
+    [405, ApiError],
+    [409, ApiError],
+    [418, ApiError],
+    [422, ApiError],
+  ] as const)("%i → %s", async (status, Expected) => {
+    const { http, revoke } = pcaAnswering(jsonResponse(status, { error_code: "PCA.10010001", error_msg: "nope" }, { "x-request-id": `req-${status}` }));
+    const error = await failure(revoke());
+    expect((error as object).constructor).toBe(Expected);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(HuaweiCloudError);
+    expect(error).toBeInstanceOf(Error);
+    expect(isApiError(error)).toBe(true);
+    const apiError = error as ApiError;
+    expect(apiError.name).toBe(Expected.name);
+    expect(apiError.kind).toBe("api");
+    expect(apiError.status).toBe(status);
+    expect(apiError.requestId).toBe(`req-${status}`);
+    expect(apiError.message).toBe(`POST ${REVOKE_PATH} failed with ${status}: PCA.10010001: nope (request id req-${status})`);
+    expect(http.calls).toHaveLength(1);
+  });
+
+  it("parses the flat error_code / error_msg shape", async () => {
+    const { revoke } = pcaAnswering(jsonResponse(400, { error_code: "PCA.10010002", error_msg: "Invalid ca_id." }));
+    const error = (await failure(revoke())) as ApiError;
+    expect(error.errorCode).toBe("PCA.10010002");
+    expect(error.errorMessage).toBe("Invalid ca_id.");
+    expect(JSON.parse(error.rawBody)).toEqual({ error_code: "PCA.10010002", error_msg: "Invalid ca_id." });
+    expect(error.requestId).toBeUndefined();
+    expect(error.message).not.toContain("request id");
+  });
+
+  it("parses the nested error.code / error.message shape", async () => {
+    const { revoke } = pcaAnswering(jsonResponse(403, { error: { code: "APIGW.0301", message: "Incorrect IAM authentication information", title: "x" } }));
+    const error = (await failure(revoke())) as ApiError;
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect(error.errorCode).toBe("APIGW.0301");
+    expect(error.errorMessage).toBe("Incorrect IAM authentication information");
+    expect(error.message).toContain("APIGW.0301: Incorrect IAM authentication information");
+  });
+
+  it("a numeric code is kept as a string", async () => {
+    const { revoke } = pcaAnswering(jsonResponse(401, { error: { code: 401, message: "unauthorized" } }));
+    expect(((await failure(revoke())) as ApiError).errorCode).toBe("401");
+  });
+
+  it.each([
+    ["an HTML page", "<html><body>502 Bad Gateway</body></html>", "text/html"],
+    ["plain text", "upstream connect error", "text/plain"],
+    ["a JSON string", '"just a string"', "application/json"],
+    ["a JSON array", "[1,2,3]", "application/json"],
+    ["broken JSON", '{"error_code":', "application/json"],
+  ])("keeps %s as rawBody text", async (_name, body, type) => {
+    const { revoke } = pcaAnswering(new Response(body, { status: 502, headers: { "content-type": type, "x-request-id": "r" } }));
+    const error = (await failure(revoke())) as ApiError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.rawBody).toBe(body);
+    expect(error.errorCode).toBeUndefined();
+    expect(error.errorMessage).toBeUndefined();
+    expect(error.message).toContain(body);
+    expect(error.requestId).toBe("r");
+  });
+
+  it("truncates a long raw body in the message but keeps all of it in rawBody", async () => {
+    const body = "x".repeat(5000);
+    const { revoke } = pcaAnswering(new Response(body, { status: 500 }));
+    const error = (await failure(revoke())) as ApiError;
+    expect(error.rawBody).toBe(body);
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  it("an empty body says so", async () => {
+    const { revoke } = pcaAnswering(new Response(null, { status: 404 }));
+    const error = (await failure(revoke())) as ApiError;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.rawBody).toBe("");
+    expect(error.message).toContain("(empty body)");
+  });
+
+  it("removes secret-bearing headers from error.headers and keeps the rest", async () => {
+    const response = new Response('{"error_code":"X","error_msg":"y"}', {
+      status: 401,
+      headers: {
+        "content-type": "application/json",
+        "x-request-id": "req-h",
+        "x-custom": "kept",
+        "x-subject-token": "SECRET-subject",
+        "x-auth-token": "SECRET-auth",
+        "x-security-token": "SECRET-security",
+        authorization: "SECRET-authorization",
+        "proxy-authorization": "SECRET-proxy",
+        cookie: "SECRET-cookie",
+        "set-cookie": "session=SECRET-set-cookie",
+      },
+    });
+    const { revoke } = pcaAnswering(response);
+    const error = (await failure(revoke())) as ApiError;
+    expect(error.headers).toEqual({ "content-type": "application/json", "x-request-id": "req-h", "x-custom": "kept" });
+    for (const surface of [JSON.stringify(error), inspect(error, { depth: 10 }), error.message, String(error.stack)]) {
+      expect(surface).not.toContain("SECRET");
+    }
+  });
+
+  it("a retried 503 ends as an InternalServerError after the last attempt", async () => {
+    const http = recordingFetch(jsonResponse(503, { error_code: "PCA.5030001", error_msg: "busy" }));
+    const clock = new FakeClock(START);
+    const client = new PcaClient({ region: "ap-southeast-3", credentials: { token: "t".repeat(40) }, fetch: http.fetch, clock, env: {} });
+    const error = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(http.calls).toHaveLength(3);
+    expect(clock.sleeps).toHaveLength(2);
+  });
+});
+
+describe("client-side and transport errors", () => {
+  const bcs = (fetch: typeof globalThis.fetch, clock = new FakeClock(START)) =>
+    new BcsClient({ region: "cn-north-4", projectId: "p", credentials: { token: "tok" }, fetch, clock, maxRetries: 0, env: {}, timeoutMs: 1000 });
+
+  it("a ValidationError names the parameter, the rule and the value, and nothing is sent", async () => {
+    const http = recordingFetch(fileResponse(ZIP_BYTES));
+    const error = await failure(
+      bcs(http.fetch).downloadCertificates({ blockchain_id: "bc", org_name: "o", cert_type: "root" as "admin" }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(isValidationError(error)).toBe(true);
+    const validation = error as ValidationError;
+    expect(validation.operationId).toBe("downloadCertificates");
+    expect(validation.parameter).toBe("cert_type");
+    expect(validation.rule).toBe("enum");
+    expect(validation.value).toBe("root");
+    expect(validation.message).toContain('"root"');
+    expect(validation.message).toContain('"admin", "user", "ca"');
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("a missing required member is a ValidationError with rule required", async () => {
+    const http = recordingFetch(noContent());
+    const client = new PcaClient({ region: "ap-southeast-3", credentials: { token: "t".repeat(40) }, fetch: http.fetch, env: {} });
+    const error = (await failure(
+      client.activateCertificateAuthority({ ca_id: CA_ID, issuer_id: "i", path_length: 1, signature_algorithm: "SHA256" } as never),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.parameter).toBe("validity");
+    expect(error.rule).toBe("required");
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("a timeout is a TimeoutError", async () => {
+    const clock = new FakeClock(START);
+    const http = recordingFetch(hangingUntilAborted(() => clock.advance(1000)));
+    const error = await failure(bcs(http.fetch, clock).freezeUserCertificate({ blockchain_id: "bc", org_name: "o", user_name: "u" }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(isTimeoutError(error)).toBe(true);
+    expect((error as TimeoutError).timeoutMs).toBe(1000);
+  });
+
+  it("a refused connection is a ConnectionError that knows it never connected", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" });
+    const http = recordingFetch(() => {
+      throw new TypeError("fetch failed", { cause: refused });
+    });
+    const error = await failure(bcs(http.fetch).freezeUserCertificate({ blockchain_id: "bc", org_name: "o", user_name: "u" }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(isConnectionError(error)).toBe(true);
+    expect((error as ConnectionError).neverConnected).toBe(true);
+    expect((error as ConnectionError).message).toContain("ECONNREFUSED");
+  });
+
+  it("the caller's abort is an AbortError", async () => {
+    const controller = new AbortController();
+    const http = recordingFetch(hangingUntilAborted(() => controller.abort(new Error("user gave up"))));
+    const error = await failure(
+      bcs(http.fetch).freezeUserCertificate({ blockchain_id: "bc", org_name: "o", user_name: "u" }, { signal: controller.signal }),
+    );
+    expect(error).toBeInstanceOf(AbortError);
+    expect(isAbortError(error)).toBe(true);
+  });
+
+  it("an AK/SK pair the signer cannot use is a ConfigurationError, not a bare TypeError", async () => {
+    const http = recordingFetch(noContent());
+    const client = new PcaClient({
+      region: "ap-southeast-3",
+      domainId: "d",
+      credentials: { accessKeyId: "AK WITH SPACES", secretAccessKey: "sk" },
+      fetch: http.fetch,
+      env: {},
+    });
+    const error = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    expect(isConfigurationError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/accessKeyId/);
+    expect(http.calls).toHaveLength(0);
+  });
+});
+
+describe("type guards", () => {
+  const samples: Record<ErrorKind, HuaweiCloudError> = {
+    validation: new ValidationError("op", "param", "enum", "must be one of", "v"),
+    configuration: new ConfigurationError("bad option"),
+    api: new ApiError({ status: 409, method: "POST", path: "/x", headers: new Headers(), body: "" }),
+    connection: new ConnectionError("reset", false),
+    timeout: new TimeoutError(5),
+    abort: new AbortError(),
+    "response-too-large": new ResponseTooLargeError(10, "req"),
+  };
+  const guards: Record<ErrorKind, (e: unknown) => boolean> = {
+    validation: isValidationError,
+    configuration: isConfigurationError,
+    api: isApiError,
+    connection: isConnectionError,
+    timeout: isTimeoutError,
+    abort: isAbortError,
+    "response-too-large": isResponseTooLargeError,
+  };
+  const kinds = Object.keys(samples) as ErrorKind[];
+
+  it.each(kinds)("is%s is true exactly for its own kind", (kind) => {
+    for (const other of kinds) {
+      expect(guards[kind](samples[other]), `${kind} guard on ${other}`).toBe(kind === other);
+      expect(isHuaweiCloudError(samples[other])).toBe(true);
+    }
+    expect(samples[kind].kind).toBe(kind);
+  });
+
+  it("every ApiError subclass passes isApiError", () => {
+    const init = { status: 400, method: "GET", path: "/", headers: new Headers(), body: "" };
+    for (const Class of [BadRequestError, AuthenticationError, PermissionDeniedError, NotFoundError, RateLimitError, InternalServerError]) {
+      expect(isApiError(new Class(init))).toBe(true);
+    }
+  });
+
+  it.each([
+    ["a plain Error", new Error("x")],
+    ["a TypeError", new TypeError("x")],
+    ["an Error with a kind", Object.assign(new Error("x"), { kind: "api" })],
+    ["a look-alike object", { kind: "api", status: 500, name: "ApiError" }],
+    ["a wrong-valued brand", { [Symbol.for("huaweicloud-cert-sdk.error")]: "yes", kind: "api" }],
+    ["a local symbol brand", { [Symbol("huaweicloud-cert-sdk.error")]: true, kind: "api" }],
+    ["null", null],
+    ["undefined", undefined],
+    ["a string", "api"],
+    ["a number", 401],
+  ])("all guards are false for %s", (_name, value) => {
+    for (const guard of [isHuaweiCloudError, ...Object.values(guards)]) expect(guard(value)).toBe(false);
+  });
+
+  it("an object branded by another copy of the package passes", () => {
+    const foreign = { [Symbol.for("huaweicloud-cert-sdk.error")]: true, kind: "api", status: 500, message: "x" };
+    expect(isHuaweiCloudError(foreign)).toBe(true);
+    expect(isApiError(foreign)).toBe(true);
+    expect(isTimeoutError(foreign)).toBe(false);
+  });
+
+  it("errors from a second loaded copy of the module pass the guards though instanceof fails", async () => {
+    const specifier = "../../src/core/errors.ts?second-copy";
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof import("../../src/core/errors.js");
+    expect(copy.ApiError).not.toBe(ApiError);
+    const foreignApi = copy.apiErrorFor({ status: 503, method: "GET", path: "/x", headers: new Headers(), body: "" });
+    const foreignValidation = new copy.ValidationError("op", "p", "enum", "d", 1);
+    expect(foreignApi).not.toBeInstanceOf(ApiError);
+    expect(isApiError(foreignApi)).toBe(true);
+    expect(isHuaweiCloudError(foreignApi)).toBe(true);
+    expect(isValidationError(foreignApi)).toBe(false);
+    expect(isValidationError(foreignValidation)).toBe(true);
+    expect(isResponseTooLargeError(new copy.ResponseTooLargeError(1, undefined))).toBe(true);
+    // ...and the copy's guards recognise ours.
+    expect(copy.isConfigurationError(new ConfigurationError("x"))).toBe(true);
+  });
+
+  it("the brand does not show in JSON or as an enumerable key", () => {
+    const error = samples.api;
+    expect(Object.keys(error)).not.toContain(Symbol.for("huaweicloud-cert-sdk.error"));
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: "api", status: 409 });
+  });
+});
+
+// ---- redaction ----
+
+const TOKEN = "CANARY-TOKEN-".padEnd(64, "t");
+const SK = "CANARY-SK-".padEnd(40, "s");
+const SECURITY_TOKEN = "CANARY-ST-".padEnd(200, "x");
+const PASSWORD = "CANARY-PW-correct horse battery staple";
+const CANARIES = ["CANARY-TOKEN", "CANARY-SK", "CANARY-ST", "CANARY-PW"];
+
+function expectNoCanary(label: string, text: string | undefined): void {
+  for (const canary of CANARIES) expect(text ?? "", `${label} contains ${canary}`).not.toContain(canary);
+}
+
+function expectErrorRedacted(error: unknown): void {
+  expect(error).toBeInstanceOf(Error);
+  const e = error as Error;
+  expectNoCanary("message", e.message);
+  expectNoCanary("stack", e.stack);
+  expectNoCanary("String()", String(e));
+  expectNoCanary("inspect", inspect(e, { depth: 10 }));
+  expectNoCanary("inspect showHidden", inspect(e, { depth: 10, showHidden: true }));
+  expectNoCanary("JSON", JSON.stringify(e));
+}
+
+interface Harness {
+  readonly client: BcsClient | PcaClient;
+  readonly call: () => Promise<unknown>;
+  readonly invalidCall: () => Promise<unknown>;
+  readonly events: LogEvent[];
+  readonly clock: FakeClock;
+}
+
+type SetupName = "BCS token" | "BCS temporary AK/SK" | "PCA temporary AK/SK" | "PCA token" | "BCS IAM password";
+const SETUPS: readonly SetupName[] = ["BCS token", "BCS temporary AK/SK", "PCA temporary AK/SK", "PCA token", "BCS IAM password"];
+
+/** A client of the given setup whose service answers with `respond` (IAM, when used, succeeds). */
+function harness(setup: SetupName, respond: Responder): Harness {
+  const clock = new FakeClock(START);
+  const events: LogEvent[] = [];
+  const logger = (event: LogEvent) => events.push(event);
+  const http = recordingFetch((request, index) => {
+    if (request.url.host.startsWith("iam.")) {
+      return jsonResponse(201, { token: { expires_at: new Date(START + 86_400_000).toISOString() } }, { "x-subject-token": TOKEN });
+    }
+    return respond(request, index);
+  });
+  const common = { fetch: http.fetch, clock, logger, timeoutMs: 1000, env: {} };
+  const temporary = { accessKeyId: "AKVISIBLE", secretAccessKey: SK, securityToken: SECURITY_TOKEN };
+  const freeze = { blockchain_id: "bc", org_name: "o", user_name: "u", file: ZIP_BYTES };
+  switch (setup) {
+    case "BCS token":
+    case "BCS temporary AK/SK":
+    case "BCS IAM password": {
+      const credentials =
+        setup === "BCS token"
+          ? { token: TOKEN }
+          : setup === "BCS temporary AK/SK"
+            ? temporary
+            : {
+                token: iamPasswordTokenProvider({
+                  userName: "alice",
+                  password: PASSWORD,
+                  domainName: "acct",
+                  scope: { project: { name: "cn-north-4" } },
+                  fetch: http.fetch,
+                  clock,
+                  logger,
+                }),
+              };
+      const client = new BcsClient({ region: "cn-north-4", projectId: "p", credentials, ...common });
+      return {
+        client,
+        clock,
+        events,
+        call: () => client.freezeUserCertificate(freeze),
+        invalidCall: () => client.downloadCertificates({ blockchain_id: "bc", org_name: "o", cert_type: "root" as "ca" }),
+      };
+    }
+    case "PCA temporary AK/SK":
+    case "PCA token": {
+      const credentials = setup === "PCA token" ? { token: TOKEN } : temporary;
+      const client = new PcaClient({ region: "ap-southeast-3", domainId: "d", credentials, ...common });
+      return {
+        client,
+        clock,
+        events,
+        call: () => client.revokeCertificateAuthority({ ca_id: CA_ID, reason: "KEY_COMPROMISE" }),
+        invalidCall: () => client.revokeCertificateAuthority({ ca_id: CA_ID, reason: "bad" as "SUPERSEDED" }),
+      };
+    }
+  }
+}
+
+/** A response that echoes secrets in headers, as a misbehaving gateway might. */
+function echoing(status: number): Responder {
+  return () =>
+    new Response(JSON.stringify({ error_code: "X.0001", error_msg: "failed" }), {
+      status,
+      headers: {
+        "content-type": "application/json",
+        "x-request-id": "req-echo",
+        "x-subject-token": TOKEN,
+        "x-auth-token": TOKEN,
+        "x-security-token": SECURITY_TOKEN,
+        "set-cookie": `session=${TOKEN}`,
+      },
+    });
+}
+
+describe.each(SETUPS)("no secret escapes: %s", (setup) => {
+  function expectClientAndLogsRedacted(h: Harness): void {
+    expectNoCanary("JSON.stringify(client)", JSON.stringify(h.client));
+    expectNoCanary("inspect(client)", inspect(h.client, { depth: 10, showHidden: true }));
+    for (const event of h.events) expectNoCanary(`log event ${event.type}`, JSON.stringify(event));
+  }
+
+  it("on success", async () => {
+    const h = harness(setup, (request) =>
+      request.method === "POST" && request.url.pathname.endsWith("/freeze") ? jsonResponse(200, { result: "success" }, { "x-request-id": "r" }) : noContent(),
+    );
+    const result = await h.call();
+    expectNoCanary("result", inspect(result, { depth: 10 }));
+    expect(h.events.some((e) => e.type === "response")).toBe(true);
+    expectClientAndLogsRedacted(h);
+  });
+
+  it.each([401, 500])("on an API error %i that echoes secrets in its headers", async (status) => {
+    const h = harness(setup, echoing(status));
+    const error = await failure(h.call());
+    expect(isApiError(error)).toBe(true);
+    expectErrorRedacted(error);
+    expectClientAndLogsRedacted(h);
+  });
+
+  it("on a validation error", async () => {
+    const h = harness(setup, () => noContent());
+    const error = await failure(h.invalidCall());
+    expect(isValidationError(error)).toBe(true);
+    expectErrorRedacted(error);
+    expectClientAndLogsRedacted(h);
+  });
+
+  it("on a timeout", async () => {
+    let clock: FakeClock | undefined;
+    const h = harness(setup, hangingUntilAborted(() => clock?.advance(1000)));
+    clock = h.clock;
+    const error = await failure(h.call());
+    expect(isTimeoutError(error)).toBe(true);
+    expectErrorRedacted(error);
+    expectClientAndLogsRedacted(h);
+  });
+
+  it("on a connection error", async () => {
+    const h = harness(setup, () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+    });
+    const error = await failure(h.call());
+    expect(isConnectionError(error)).toBe(true);
+    expectErrorRedacted(error);
+    expect(h.events.some((e) => e.type === "error")).toBe(true);
+    expectClientAndLogsRedacted(h);
+  });
+});
+
+describe("no secret escapes from credential problems", () => {
+  const freeze = { blockchain_id: "bc", org_name: "o", user_name: "u" } as const;
+  const bcsWith = (token: string, events: LogEvent[] = []) => {
+    const http = recordingFetch(jsonResponse(200, { result: "success" }));
+    const client = new BcsClient({
+      region: "cn-north-4",
+      projectId: "p",
+      credentials: { token },
+      fetch: http.fetch,
+      logger: (e) => events.push(e),
+      env: {},
+    });
+    return { http, client };
+  };
+
+  it("an over-long token (> 32768 characters) is a ValidationError with the value masked", async () => {
+    const events: LogEvent[] = [];
+    const { http, client } = bcsWith(TOKEN.padEnd(40_000, "z"), events);
+    const error = await failure(client.freezeUserCertificate(freeze));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).parameter).toBe("X-Auth-Token");
+    expect((error as ValidationError).rule).toBe("maxLength");
+    expect((error as ValidationError).value).toBe("<redacted>");
+    expectErrorRedacted(error);
+    expectNoCanary("inspect(client)", inspect(client, { depth: 10, showHidden: true }));
+    for (const event of events) expectNoCanary("log", JSON.stringify(event));
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("a PCA token shorter than the spec's minimum is masked too", async () => {
+    const http = recordingFetch(noContent());
+    const client = new PcaClient({ region: "ap-southeast-3", credentials: { token: "CANARY-TOKEN-short" }, fetch: http.fetch, env: {} });
+    const error = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    expect((error as ValidationError).rule).toBe("minLength");
+    expectErrorRedacted(error);
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["a newline", `${TOKEN}\nInjected: header`],
+    ["a NUL", `${TOKEN}\u0000`],
+    ["a non-Latin-1 character", `${TOKEN}\u2028`],
+  ])("a token containing %s is a ValidationError with the value masked", async (_name, token) => {
+    const { http, client } = bcsWith(token);
+    const error = await failure(client.freezeUserCertificate(freeze));
+    expect(isValidationError(error)).toBe(true);
+    expectErrorRedacted(error);
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("an unusable security token is a ConfigurationError that does not quote it", async () => {
+    const http = recordingFetch(noContent());
+    const client = new PcaClient({
+      region: "ap-southeast-3",
+      domainId: "d",
+      credentials: { accessKeyId: "AK", secretAccessKey: SK, securityToken: `${SECURITY_TOKEN}\n` + "CANARY-ST-tail" },
+      fetch: http.fetch,
+      env: {},
+    });
+    const error = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    expect(isConfigurationError(error)).toBe(true);
+    expectErrorRedacted(error);
+    expectNoCanary("inspect(client)", inspect(client, { depth: 10, showHidden: true }));
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("an IAM failure does not quote the password, and the provider does not show it", async () => {
+    const events: LogEvent[] = [];
+    const http = recordingFetch(
+      jsonResponse(401, { error: { code: "1101", message: "The username or password is wrong." } }),
+    );
+    const provider = iamPasswordTokenProvider({
+      userName: "alice",
+      password: PASSWORD,
+      domainName: "acct",
+      scope: { domain: { name: "acct" } },
+      fetch: http.fetch,
+      logger: (e) => events.push(e),
+    });
+    expectNoCanary("inspect(provider)", inspect(provider, { depth: 10, showHidden: true }));
+    const client = new BcsClient({ region: "cn-north-4", projectId: "p", credentials: { token: provider }, fetch: http.fetch, env: {} });
+    const error = await failure(client.freezeUserCertificate(freeze));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expectErrorRedacted(error);
+    expectNoCanary("inspect(client)", inspect(client, { depth: 10, showHidden: true }));
+    expectNoCanary("JSON.stringify(client)", JSON.stringify(client));
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expectNoCanary("log", JSON.stringify(event));
+    // It was sent, though: the body is the only place the password goes.
+    expect(new TextDecoder().decode(http.only().body)).toContain(PASSWORD);
+  });
+
+  it("an IAM connection failure does not quote the password", async () => {
+    const http = recordingFetch(() => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }) });
+    });
+    const clock = new FakeClock(START);
+    const provider = iamPasswordTokenProvider({ userName: "alice", password: PASSWORD, domainName: "acct", scope: {}, fetch: http.fetch, clock });
+    const error = await failure(provider());
+    expect(isConnectionError(error)).toBe(true);
+    expectErrorRedacted(error);
+  });
+});
