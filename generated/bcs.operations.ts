@@ -127,7 +127,8 @@ export const operations = {
         "in": "query",
         "required": true,
         "schema": {
-          "type": "string"
+          "type": "string",
+          "minLength": 1
         }
       },
       {
@@ -140,7 +141,8 @@ export const operations = {
             "admin",
             "user",
             "ca"
-          ]
+          ],
+          "minLength": 1
         }
       },
       {

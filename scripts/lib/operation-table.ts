@@ -96,11 +96,17 @@ function parameterEntry(doc: OpenApiDocument, raw: unknown, where: string): Json
   if (!isObject(param) || typeof param.name !== "string" || typeof param.in !== "string") {
     throw new Error(`${where}: malformed parameter`);
   }
+  const schema = constraintSchema(doc, param.schema, `${where} ${param.name}`);
+  // OpenAPI forbids an empty query value unless allowEmptyValue is true (Prism treats `name=` as
+  // missing): for a string, that is a minimum length of 1.
+  if (param.in === "query" && param.allowEmptyValue !== true && schema.type === "string" && !((schema.minLength as number) >= 1)) {
+    schema.minLength = 1;
+  }
   return {
     name: param.name,
     in: param.in,
     required: param.required === true,
-    schema: constraintSchema(doc, param.schema, `${where} ${param.name}`),
+    schema,
   };
 }
 

@@ -47,6 +47,10 @@ export function validateValue(target: ValidationTarget, name: string, schema: Co
     if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) {
       fail("exclusiveMaximum", `must be < ${schema.exclusiveMaximum}`);
     }
+    // OpenAPI's int32 is a signed 32-bit integer; JSON Schema validators (Prism's) enforce it.
+    if (schema.format === "int32" && (value < -(2 ** 31) || value > 2 ** 31 - 1)) {
+      fail("format", "must be a 32-bit integer (int32: -2147483648 to 2147483647)");
+    }
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) fail("minItems", `must have at least ${schema.minItems} items`);
