@@ -70,6 +70,8 @@ export function retryAfterMs(headers: Headers, nowMs: number): number | undefine
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP-date starts with a day name; Date.parse alone reads "1.5" or "-1" as dates in 2001 (a 0 ms wait).
+  if (!/^[A-Za-z]/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }

@@ -85,7 +85,8 @@ export function createTransport(options: TransportOptions, call: CallContext): (
       if (response.status === 401) options.authenticator.unauthorized();
       if (attempt <= retry.maxRetries && shouldRetryStatus(response.status, repeatable)) {
         attemptSignal.dispose();
-        await response.body?.cancel().catch(() => undefined);
+        // Not awaited: cancelling one branch of a tee'd (cloned) body never settles while the other is unread.
+        void response.body?.cancel().catch(() => undefined);
         await backoff(attempt, response.headers, `status ${response.status}`);
         continue;
       }

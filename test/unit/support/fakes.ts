@@ -1,0 +1,193 @@
+/**
+ * Test doubles for the unit tests: a fake Clock that never waits and a scripted fetch that
+ * records every call. Nothing here sleeps for real; every loop is bounded.
+ */
+import type { Clock } from "../../../src/index.js";
+
+export interface FakeTimer {
+  readonly ms: number;
+  readonly fn: () => void;
+  active: boolean;
+}
+
+export interface FakeClock extends Clock {
+  /** Every sleep() duration, in order. */
+  readonly sleeps: number[];
+  /** Every setTimer() registration, in order. */
+  readonly timers: FakeTimer[];
+  /** "instant": sleep resolves at once and advances now(); "hang": sleep waits for its signal. */
+  sleepMode: "instant" | "hang";
+  /** Called on every sleep, after it is recorded. */
+  onSleep: ((ms: number) => void) | undefined;
+  /** The value random() returns. */
+  randomValue: number;
+  advance(ms: number): void;
+  /** Fires every active timer once; returns how many fired. */
+  fireTimers(): number;
+}
+
+export function fakeClock(startMs = Date.UTC(2024, 0, 15, 8, 0, 0)): FakeClock {
+  let now = startMs;
+  const clock: FakeClock = {
+    sleeps: [],
+    timers: [],
+    sleepMode: "instant",
+    onSleep: undefined,
+    randomValue: 0,
+    now: () => now,
+    advance(ms) {
+      now += ms;
+    },
+    sleep(ms, signal) {
+      clock.sleeps.push(ms);
+      clock.onSleep?.(ms);
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (clock.sleepMode === "instant") {
+        now += ms;
+        return Promise.resolve();
+      }
+      return waitForAbort(signal).then(() => undefined);
+    },
+    setTimer(fn, ms) {
+      const timer: FakeTimer = { fn, ms, active: true };
+      clock.timers.push(timer);
+      return () => {
+        timer.active = false;
+      };
+    },
+    random: () => clock.randomValue,
+    fireTimers() {
+      let fired = 0;
+      for (const timer of clock.timers) {
+        if (!timer.active) continue;
+        timer.active = false;
+        fired++;
+        timer.fn();
+      }
+      return fired;
+    },
+  };
+  return clock;
+}
+
+/** Rejects with the signal's reason once it aborts; never resolves otherwise. */
+export function waitForAbort(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (!signal) return; // a test bug: guarded by within()
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+export interface RecordedCall {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: Uint8Array<ArrayBuffer> | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** The clock's now() when the call was made. */
+  readonly at: number;
+}
+
+export type Step = Response | Error | ((call: RecordedCall, index: number) => Response | Promise<Response>);
+
+export interface ScriptedFetch {
+  readonly fetch: typeof globalThis.fetch;
+  readonly calls: RecordedCall[];
+}
+
+export const MAX_FETCH_CALLS = 50;
+
+/**
+ * A fetch answering with `steps` in order (the last one repeats). An Error step is thrown; a
+ * function step is called with the recorded call. Refuses more than MAX_FETCH_CALLS calls.
+ */
+export function scriptedFetch(steps: readonly Step[], clock?: Clock): ScriptedFetch {
+  const calls: RecordedCall[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const raw = init?.body;
+    const body =
+      raw === undefined || raw === null
+        ? undefined
+        : raw instanceof Uint8Array
+          ? new Uint8Array(raw)
+          : new Uint8Array(await new Response(raw).arrayBuffer());
+    const call: RecordedCall = {
+      url,
+      method: (init?.method ?? "GET").toUpperCase(),
+      headers,
+      body,
+      signal: init?.signal ?? undefined,
+      at: clock?.now() ?? 0,
+    };
+    calls.push(call);
+    const index = calls.length - 1;
+    if (calls.length > MAX_FETCH_CALLS) throw new Error(`scriptedFetch: more than ${MAX_FETCH_CALLS} calls`);
+    const step = steps[Math.min(index, steps.length - 1)];
+    if (step === undefined) throw new Error("scriptedFetch: no steps");
+    if (step instanceof Error) throw step;
+    if (step instanceof Response) return step.clone();
+    return step(call, index);
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+
+/** A fetch step that waits for the attempt's signal and, if asked, fires the clock's timers. */
+export function hang(clock?: FakeClock): Step {
+  return (call) => {
+    if (clock) setImmediate(() => clock.fireTimers());
+    return waitForAbort(call.signal);
+  };
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+export function bytesResponse(bytes: Uint8Array, headers: Record<string, string> = {}): Response {
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: { "content-type": "application/octet-stream", ...headers },
+  });
+}
+
+export function emptyResponse(status = 204, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status, headers });
+}
+
+export function connectionError(code: string): Error {
+  return Object.assign(new TypeError("fetch failed"), { cause: { code } });
+}
+
+/** Rejects when `promise` has not settled within `ms` of real time, so no test can hang. */
+export async function within<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Settles a promise into a value or the error it threw. */
+export async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await within(promise) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** A minimal ZIP-signed payload of exactly `size` bytes (at least 4). */
+export function zipBytes(size = 64): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  bytes.set([0x50, 0x4b, 0x03, 0x04].slice(0, size));
+  return bytes;
+}
+
+export const decode = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes ?? new Uint8Array(0));
