@@ -1,0 +1,300 @@
+/**
+ * The reference docs in a real browser (Chromium from @sparticuz/chromium, driven by
+ * playwright-core), offline: builds the docs into a temporary directory with scripts/docs.ts,
+ * then checks that every page renders every operation of generated/<api>.json (summary, method,
+ * path, documented status codes) without any request leaving the machine, and that index.html
+ * links every page by its spec's title. Screenshots go to test-results/docs/<api>.png.
+ *
+ * No browser is not a reason to skip: every test fails with the launch error.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import sparticuz from "@sparticuz/chromium";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildDocs, docsPages, root, type DocsPage } from "../../scripts/docs.js";
+import { stackPngs } from "./png.js";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  method: string;
+  path: string;
+  tag: string;
+  statuses: string[];
+}
+
+interface BundledDocument {
+  info: { title: string };
+  paths?: Record<string, Partial<Record<(typeof METHODS)[number], BundledOperation>>>;
+}
+
+interface BundledOperation {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  responses?: Record<string, unknown>;
+}
+
+/** What generated/<api>.json says the page must show. */
+function bundled(api: string): { title: string; operations: Operation[] } {
+  const doc = JSON.parse(readFileSync(join(root, "generated", `${api}.json`), "utf8")) as BundledDocument;
+  const operations: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `${api}: ${method.toUpperCase()} ${path}`;
+      if (!op.operationId || !op.summary || !op.tags?.[0] || !op.responses) {
+        throw new Error(`${where} lacks an operationId, summary, tag or responses`);
+      }
+      operations.push({
+        operationId: op.operationId,
+        summary: op.summary,
+        method,
+        path,
+        tag: op.tags[0],
+        statuses: Object.keys(op.responses),
+      });
+    }
+  }
+  return { title: doc.info.title, operations };
+}
+
+const pages = docsPages();
+const screenshotDir = join(root, "test-results", "docs");
+
+// Built and launched once, on first use, by whichever test comes first. Memoised promises rather
+// than beforeAll: a failed build or launch then fails every test with its own error.
+let siteDir: string | undefined;
+let site: Promise<DocsPage[]> | undefined;
+let browser: Promise<Browser> | undefined;
+let context: Promise<BrowserContext> | undefined;
+
+/** The directory the docs were built into. */
+async function builtSite(): Promise<string> {
+  siteDir ??= mkdtempSync(join(tmpdir(), "hw-cert-docs-site-"));
+  const dir = siteDir;
+  site ??= buildDocs(dir);
+  await site;
+  return dir;
+}
+
+function launchedBrowser(): Promise<Browser> {
+  browser ??= (async () => {
+    const executablePath = await sparticuz.executablePath();
+    return chromium.launch({
+      executablePath,
+      args: [...sparticuz.args, "--disable-background-networking"],
+      headless: true,
+    });
+  })();
+  return browser;
+}
+
+/**
+ * One context for every page: @sparticuz/chromium runs Chromium with --single-process, where
+ * closing a browser context ends the whole browser. Tests open and close pages only.
+ */
+function sharedContext(): Promise<BrowserContext> {
+  context ??= launchedBrowser().then((b) => b.newContext({ viewport: { width: 1280, height: 900 } }));
+  return context;
+}
+
+afterAll(async () => {
+  try {
+    if (browser) await (await browser.catch(() => undefined))?.close();
+  } finally {
+    if (siteDir) rmSync(siteDir, { recursive: true, force: true });
+  }
+});
+
+/** Local means on this machine: the page's own file, the loopback host, or inline data. */
+function isLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "file:" || protocol === "data:" || protocol === "blob:" || protocol === "about:") return true;
+  return (protocol === "http:" || protocol === "https:") && hostname === "127.0.0.1";
+}
+
+interface Watched {
+  page: Page;
+  /** Requests to anywhere but this machine; each one was aborted. */
+  external: string[];
+  /** Resources the page's Content-Security-Policy blocked before they reached the network. */
+  blocked: { directive: string; url: string }[];
+  errors: string[];
+}
+
+async function watchedPage(): Promise<Watched> {
+  const page = await (await sharedContext()).newPage();
+  const watched: Watched = { page, external: [], blocked: [], errors: [] };
+  await page.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    watched.external.push(url);
+    return route.abort("internetdisconnected");
+  });
+  await page.exposeBinding("__recordCspViolation", (_source, directive: string, url: string) => {
+    watched.blocked.push({ directive, url });
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const record = (window as unknown as { __recordCspViolation(d: string, u: string): void }).__recordCspViolation;
+      void record(event.effectiveDirective, event.blockedURI);
+    });
+  });
+  page.on("pageerror", (error) => watched.errors.push(error.message));
+  return watched;
+}
+
+/** Redoc 3 gives an operation's section the id `<tag>/<operationId>`, lower-cased. */
+const sectionId = (op: Operation) => `${op.tag}/${op.operationId}`.toLowerCase();
+
+/**
+ * The rendered text of the operation's section. Redoc renders lazily: a tag route shows its first
+ * operation; the following sections join the DOM as the page scrolls down, and each one is
+ * filled only while it is near the viewport (empty, at its final height, otherwise). Scroll until
+ * it exists, then to it, and wait for its text.
+ */
+async function operationText(page: Page, op: Operation): Promise<string | undefined> {
+  const handle = await page
+    .waitForFunction(
+      (id) => {
+        const section = [...document.querySelectorAll<HTMLElement>("#api-content [id]")].find(
+          (element) => element.id.toLowerCase() === id,
+        );
+        if (!section) {
+          window.scrollBy(0, window.innerHeight);
+          return false;
+        }
+        section.scrollIntoView({ block: "start" });
+        return section.innerText.trim() === "" ? false : section.innerText;
+      },
+      sectionId(op),
+      { timeout: 10_000, polling: 100 },
+    )
+    .catch(() => undefined);
+  return handle ? ((await handle.jsonValue()) as string) : undefined;
+}
+
+/** Height of one capture (this Chromium wraps a single capture taller than about 8192 px). */
+const SLICE = 4096;
+
+/**
+ * A screenshot of the whole page with every operation rendered, captured in slices and stacked.
+ * Playwright's fullPage capture does not work on these pages: Redoc 3 only renders the sections
+ * near the viewport, so content beyond it comes out blank, and a viewport as tall as the page
+ * renders them but makes this single-process Chromium stall on captures. So: bring every section
+ * into the DOM (which fixes the page's height), then for each slice set the viewport to it, scroll
+ * there, wait until the sections in view have rendered, and capture what is in view.
+ */
+async function fullPageScreenshot(page: Page, operations: readonly Operation[], path: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const op of operations) await operationText(page, op);
+  // Sticky elements (the sidebar, the request and response panels) would show once per slice:
+  // put them back in the flow, where a reader sees them at the top of the page or section.
+  await page.evaluate(() => {
+    for (const element of document.querySelectorAll<HTMLElement>("body *")) {
+      if (getComputedStyle(element).position === "sticky") element.style.setProperty("position", "static", "important");
+    }
+  });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const slices: Buffer[] = [];
+  for (let top = 0; top < height; top += SLICE) {
+    await page.setViewportSize({ width: viewport.width, height: Math.min(SLICE, height - top) });
+    await page.evaluate((y) => window.scrollTo(0, y), top);
+    await page.waitForFunction(
+      ({ y, ids }) => {
+        if (Math.abs(window.scrollY - y) > 1) return false;
+        return [...document.querySelectorAll<HTMLElement>("#api-content [id]")]
+          .filter((element) => ids.includes(element.id.toLowerCase()))
+          .every((element) => {
+            const { top: sectionTop, bottom } = element.getBoundingClientRect();
+            return bottom <= 0 || sectionTop >= window.innerHeight || element.innerText.trim() !== "";
+          });
+      },
+      { y: top, ids: operations.map(sectionId) },
+      { timeout: 10_000, polling: 100 },
+    );
+    slices.push(await page.screenshot());
+  }
+  await page.setViewportSize(viewport);
+  writeFileSync(path, stackPngs(slices));
+}
+
+describe("reference docs", () => {
+  it.each(pages.map((p) => [p.api, p] as const))("%s renders every operation offline", async (api, expected) => {
+    const dir = await builtSite();
+    const { title, operations } = bundled(api);
+    expect(operations.length, `generated/${api}.json has no operations`).toBeGreaterThan(0);
+
+    const { page, external, blocked, errors } = await watchedPage();
+    try {
+      const url = pathToFileURL(join(dir, expected.file)).href;
+      const tags = [...new Set(operations.map((op) => op.tag))];
+      for (const tag of tags) {
+        // A fresh load per tag: Redoc 3's routes are `#/<tag>` (the Redoc 2 form `#tag/<tag>` is
+        // redirected there). It renders the tag's first operation at once and the rest on scroll.
+        await page.goto("about:blank");
+        await page.goto(`${url}#/${encodeURIComponent(tag)}`, { waitUntil: "load" });
+        await page.waitForFunction((id) => document.getElementById(id) !== null, tag, { timeout: 15_000 });
+        expect(await page.title()).toBe(title);
+
+        const inTag = operations.filter((op) => op.tag === tag);
+        for (const op of inTag) {
+          const label = `${api} ${op.operationId} (${op.method.toUpperCase()} ${op.path})`;
+          const text = await operationText(page, op);
+          expect.soft(text, `${label}: no rendered section under #/${tag}`).toBeDefined();
+          if (text === undefined) continue;
+          const lines = new Set(text.split("\n").map((line) => line.trim()));
+          expect.soft(lines.has(op.summary), `${label}: summary "${op.summary}" not rendered`).toBe(true);
+          expect.soft(lines.has(op.path), `${label}: path not rendered`).toBe(true);
+          expect.soft(lines.has(op.method.toUpperCase()), `${label}: method not rendered`).toBe(true);
+          for (const status of op.statuses) {
+            expect.soft(lines.has(status), `${label}: response ${status} not rendered`).toBe(true);
+          }
+        }
+      }
+
+      mkdirSync(screenshotDir, { recursive: true });
+      await fullPageScreenshot(page, operations, join(screenshotDir, `${api}.png`));
+
+      expect(errors, "uncaught errors in the page").toEqual([]);
+      expect(external, "requests that needed the network").toEqual([]);
+      // Redoc 3 asks Redocly's CDN for its logo; the page's policy blocks it. Anything else
+      // (a script, style, font or fetch) would mean the page is not self-contained.
+      expect(blocked.filter((b) => b.directive !== "img-src"), "resources the page's policy had to block").toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("index.html links every page by its spec's title", async () => {
+    const dir = await builtSite();
+    const { page, external, errors } = await watchedPage();
+    try {
+      const indexUrl = pathToFileURL(join(dir, "index.html")).href;
+      await page.goto(indexUrl, { waitUntil: "load" });
+      const links = await page.$$eval("a[href]", (anchors) =>
+        anchors.map((a) => ({ href: a.getAttribute("href") ?? "", text: (a as HTMLElement).innerText.trim() })),
+      );
+      for (const { api, file } of pages) {
+        const { title } = bundled(api);
+        expect(links, `index.html links ${file} as "${title}"`).toContainEqual({ href: file, text: title });
+        await page.goto(indexUrl, { waitUntil: "load" });
+        await page.click(`a[href="${file}"]`);
+        await page.waitForURL((u) => u.pathname.endsWith(`/${file}`));
+        expect(await page.title()).toBe(title);
+      }
+      expect(links).toHaveLength(pages.length);
+      expect(errors).toEqual([]);
+      expect(external).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
