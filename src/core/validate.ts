@@ -81,7 +81,7 @@ export function validateObject(
   const properties = schema.properties ?? {};
   for (const [key, member] of Object.entries(value)) {
     if (member === undefined) continue;
-    const sub = properties[key];
+    const sub = Object.hasOwn(properties, key) ? properties[key] : undefined; // not "constructor" from Object.prototype
     if (sub === undefined) {
       const known = Object.keys(properties);
       throw new ValidationError(
