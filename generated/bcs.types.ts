@@ -114,7 +114,7 @@ export interface components {
              * Format: binary
              * @description A .zip file of certificates. (Only one certificate file can be uploaded at a time,
              *     which is a .zip file less than 30 KB.) The page says "less than 30 KB", the official
-             *     SDK's Chinese comment says "not larger than 30K" (不大于30K); clients reject a file
+             *     SDK's Chinese comment says "not larger than 30K"; clients reject a file
              *     larger than 30 KB (30720 bytes) and leave the single boundary byte to the server.
              */
             file?: Blob;
