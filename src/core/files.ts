@@ -71,6 +71,10 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
     timedOut = true;
     void reader.cancel().catch(() => undefined);
   }, timeoutMs);
+  // With a trustworthy Content-Length the bytes land in one buffer as they arrive (peak memory
+  // about 1× the body); otherwise, or when the server sends more than it declared, chunks are
+  // collected and joined once at the end (about 2×).
+  let buffer = Number.isSafeInteger(declared) && declared >= 0 ? new Uint8Array(declared) : undefined;
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
@@ -78,12 +82,18 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
       const { done, value } = await reader.read();
       if (timedOut) throw new TimeoutError(timeoutMs);
       if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
+      if (total + value.byteLength > maxBytes) {
         void reader.cancel().catch(() => undefined);
         throw new ResponseTooLargeError(maxBytes, requestId);
       }
-      chunks.push(value);
+      if (buffer && total + value.byteLength <= buffer.byteLength) {
+        buffer.set(value, total);
+      } else {
+        if (buffer) chunks.push(buffer.subarray(0, total));
+        buffer = undefined;
+        chunks.push(value);
+      }
+      total += value.byteLength;
     }
   } catch (error) {
     if (timedOut) throw new TimeoutError(timeoutMs);
@@ -91,6 +101,7 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
   } finally {
     cancelTimer();
   }
+  if (buffer) return total === buffer.byteLength ? buffer : buffer.slice(0, total);
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
