@@ -1,0 +1,109 @@
+/**
+ * The two commands a user runs first: `npm start` (the walkthrough) and `npm run mock`. Both are
+ * run as child processes, as a user would, and must leave no Prism behind.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
+const work = mkdtempSync(join(tmpdir(), "hw-cert-commands-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** True while a process with this pid exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Pids of Prism processes serving a bundled spec (generated/*.json), as startMock() starts them.
+ * The spec tests, which may run at the same time, start theirs from spec/*.yaml.
+ */
+function prismPids(): number[] {
+  try {
+    return execFileSync("pgrep", ["-f", "prism-cli/dist/index.js mock .*generated/"], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+describe("npm start (examples/walkthrough.ts)", () => {
+  it("walks every operation against the mock, saves the files and exits 0", () => {
+    const before = new Set(prismPids());
+    const output = execFileSync(process.execPath, [tsx, join(root, "examples/walkthrough.ts")], {
+      cwd: work,
+      encoding: "utf8",
+      timeout: 90_000,
+    });
+    const lines = output.split("\n");
+    for (const [status, step] of [
+      ["200", "generate user certificate"],
+      ["200", "download admin certificates"],
+      ["200", "download user certificates"],
+      ["200", "download ca certificates"],
+      ["200", "freeze user certificate"],
+      ["200", "unfreeze user certificate"],
+      ["204", "activate CA"],
+      ["204", "revoke CA"],
+    ] as const) {
+      const line = lines.find((l) => l.includes(step));
+      expect(line, step).toBeDefined();
+      expect(line!.startsWith(status), line).toBe(true);
+      expect(line).toMatch(/request id mock-[0-9a-f]+-[0-9a-f]{4}/);
+    }
+    expect(output).toMatch(/bad input rejected before any request .*user_name must be at least 4 characters/);
+    expect(output).toContain("walkthrough complete");
+    expect(readdirSync(join(work, "out")).sort()).toEqual([
+      "org1-admin-certificates.bin",
+      "org1-ca-certificates.bin",
+      "org1-user-certificates.bin",
+      "user01-certificate.bin",
+    ]);
+    expect(prismPids().filter((pid) => !before.has(pid))).toEqual([]);
+  });
+});
+
+describe("npm run mock (scripts/mock.ts)", () => {
+  it("prints endpoints and credentials that work, and stops everything on SIGINT", async () => {
+    const before = new Set(prismPids());
+    const child = spawn(process.execPath, [tsx, join(root, "scripts/mock.ts")], { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes("Press Ctrl-C") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain("Press Ctrl-C");
+      const bcs = /BCS\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      const token = /e\.g\. (mock-token-[0-9a-f]+)/.exec(output)?.[1];
+      expect(bcs).toBeDefined();
+      expect(output).toMatch(/accessKeyId\s+MOCKAK[0-9A-F]+/);
+      const ok = await fetch(`${bcs}/v2/p/blockchains/b/cert?org_name=o&cert_type=ca`, {
+        headers: { "X-Auth-Token": token! },
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(ok.status).toBe(200);
+      const denied = await fetch(`${bcs}/v2/p/blockchains/b/cert?org_name=o&cert_type=ca`, { signal: AbortSignal.timeout(10_000) });
+      expect(denied.status).toBe(401);
+    } finally {
+      child.kill("SIGINT");
+    }
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("timeout"), 15_000))]);
+    if (code === "timeout") child.kill("SIGKILL");
+    expect(code).toBe(0);
+    const leftover = prismPids().filter((pid) => !before.has(pid) && alive(pid));
+    expect(leftover).toEqual([]);
+  });
+});
