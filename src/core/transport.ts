@@ -145,9 +145,10 @@ function attemptController(timeoutMs: number, callerSignal: AbortSignal | undefi
 }
 
 function classify(error: unknown, attempt: AttemptSignal, timeoutMs: number, callerSignal: AbortSignal | undefined): HuaweiCloudError {
-  if (error instanceof HuaweiCloudError) return error;
+  // The caller's abort wins, whatever reason it carried; then our own timeout.
   if (callerSignal?.aborted) return new AbortError(callerSignal.reason);
   if (attempt.timedOut()) return new TimeoutError(timeoutMs);
+  if (error instanceof HuaweiCloudError) return error;
   const code = errorCode(error);
   const neverConnected = code !== undefined && NEVER_CONNECTED_CODES.has(code);
   return new ConnectionError(`the request failed before a response${code ? ` (${code})` : ""}`, neverConnected, error);
