@@ -24,7 +24,8 @@ export type { IamPasswordTokenOptions, IamScope } from "./iam.js";
 export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/credentials.js";
 export { ENV as ENVIRONMENT_VARIABLES } from "./core/credentials.js";
 export type { CallOptions, FileCallOptions } from "./core/operation.js";
-export type { FileResult, FileStreamResult, Upload } from "./core/files.js";
+export type { FileResult, FileStreamResult } from "./core/downloads.js";
+export type { Upload } from "./core/uploads.js";
 export type { LogEvent, Logger } from "./core/logger.js";
 export type { Clock } from "./core/clock.js";
 export {
@@ -41,6 +42,7 @@ export {
   RateLimitError,
   ResponseTooLargeError,
   TimeoutError,
+  UnexpectedResponseError,
   ValidationError,
   isAbortError,
   isApiError,
@@ -49,6 +51,7 @@ export {
   isHuaweiCloudError,
   isResponseTooLargeError,
   isTimeoutError,
+  isUnexpectedResponseError,
   isValidationError,
 } from "./core/errors.js";
 export type { ErrorKind } from "./core/errors.js";

@@ -97,7 +97,12 @@ function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: Signi
       const added = await signRequest(request, credentials, now).catch((error: unknown) => {
         throw error instanceof TypeError ? new ConfigurationError(error.message) : error;
       });
-      for (const [name, value] of Object.entries(added)) request.headers.set(name, value);
+      try {
+        for (const [name, value] of Object.entries(added)) request.headers.set(name, value);
+      } catch {
+        // Headers.set quotes a value it refuses (an AK or security token that is not a header value).
+        throw new ConfigurationError("AK/SK credentials must be valid HTTP header values (printable ASCII)");
+      }
     },
     unauthorized: () => cache.invalidate(),
   };

@@ -17,6 +17,7 @@ import type { Logger } from "./logger.js";
 import type { ClientCore } from "./operation.js";
 import type { OperationSpec, ServerSpec } from "./operation-spec.js";
 import { TOKEN_HEADER } from "./operation-spec.js";
+import { type NumberOptionKind, numberOptionProblem } from "./number-options.js";
 import { defaultRetryOptions } from "./retry.js";
 
 export interface CommonClientOptions<Region extends string> {
@@ -76,13 +77,13 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
       scope: setup.scope,
     }),
     clock,
-    timeoutMs: positiveOption(options.timeoutMs, "timeoutMs") ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: numberOption(options.timeoutMs, "timeoutMs", "timeout") ?? DEFAULT_TIMEOUT_MS,
     retry: {
       ...defaultRetryOptions,
-      maxRetries: countOption(options.maxRetries, "maxRetries") ?? defaultRetryOptions.maxRetries,
+      maxRetries: numberOption(options.maxRetries, "maxRetries", "count") ?? defaultRetryOptions.maxRetries,
       retryStateChanging: options.retryStateChanging ?? defaultRetryOptions.retryStateChanging,
     },
-    maxBufferedBytes: positiveOption(options.maxBufferedBytes, "maxBufferedBytes") ?? DEFAULT_MAX_BUFFERED_BYTES,
+    maxBufferedBytes: numberOption(options.maxBufferedBytes, "maxBufferedBytes", "size") ?? DEFAULT_MAX_BUFFERED_BYTES,
     logger: options.logger,
   };
 }
@@ -96,17 +97,9 @@ function tokenSchemaOf(operations: Readonly<Record<string, OperationSpec>>) {
   return undefined;
 }
 
-function positiveOption(value: number | undefined, name: string): number | undefined {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-    throw new ConfigurationError(`${name} must be a positive number`);
-  }
-  return value;
-}
-
-function countOption(value: number | undefined, name: string): number | undefined {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-    throw new ConfigurationError(`${name} must be a non-negative integer`);
-  }
+function numberOption(value: number | undefined, name: string, kind: NumberOptionKind): number | undefined {
+  const problem = numberOptionProblem(value, kind);
+  if (problem) throw new ConfigurationError(`${name} ${problem}`);
   return value;
 }
 

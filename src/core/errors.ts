@@ -10,7 +10,8 @@
  *   ├─ ConnectionError               no HTTP response (refused, reset, DNS, TLS)
  *   ├─ TimeoutError                  an attempt exceeded the timeout
  *   ├─ AbortError                    the caller's AbortSignal fired
- *   └─ ResponseTooLargeError         a buffered file exceeded the configured cap
+ *   ├─ ResponseTooLargeError         a buffered body exceeded the configured cap
+ *   └─ UnexpectedResponseError       a 2xx whose body is not what the spec declares
  *
  * `instanceof` fails across two copies of the package (two versions in one node_modules), so
  * every error carries a `kind` string and a global brand, and the `is*` guards test those.
@@ -25,7 +26,8 @@ export type ErrorKind =
   | "connection"
   | "timeout"
   | "abort"
-  | "response-too-large";
+  | "response-too-large"
+  | "unexpected-response";
 
 /** Header names whose values are secrets: never kept on an error, never logged. */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
@@ -172,6 +174,14 @@ export class ResponseTooLargeError extends HuaweiCloudError {
   }
 }
 
+export class UnexpectedResponseError extends HuaweiCloudError {
+  readonly status: number;
+  constructor(status: number, detail: string, requestId: string | undefined, cause?: unknown) {
+    super("unexpected-response", `the service answered ${status} with a body the spec does not declare: ${detail}`, { cause, requestId });
+    this.status = status;
+  }
+}
+
 // ---- type guards that work across copies of the package ----
 
 function hasKind(error: unknown, kind?: ErrorKind): error is HuaweiCloudError {
@@ -187,6 +197,7 @@ export const isConnectionError = (e: unknown): e is ConnectionError => hasKind(e
 export const isTimeoutError = (e: unknown): e is TimeoutError => hasKind(e, "timeout");
 export const isAbortError = (e: unknown): e is AbortError => hasKind(e, "abort");
 export const isResponseTooLargeError = (e: unknown): e is ResponseTooLargeError => hasKind(e, "response-too-large");
+export const isUnexpectedResponseError = (e: unknown): e is UnexpectedResponseError => hasKind(e, "unexpected-response");
 
 // ---- helpers ----
 

@@ -6,13 +6,15 @@
 import createClient from "openapi-fetch";
 import { type Authenticator } from "./auth.js";
 import type { Clock } from "./clock.js";
-import { ValidationError } from "./errors.js";
-import { type FileResult, type FileStreamResult, checkedUpload, fileMetadata, readCapped, type Upload } from "./files.js";
+import { type NumberOptionKind, numberOptionProblem } from "./number-options.js";
+import { type FileResult, type FileStreamResult, fileMetadata } from "./downloads.js";
+import { UnexpectedResponseError, ValidationError } from "./errors.js";
+import { checkedUpload, type Upload } from "./uploads.js";
 import type { Logger } from "./logger.js";
 import type { OperationSpec } from "./operation-spec.js";
 import { type RetryOptions } from "./retry.js";
 import { createTransport } from "./transport.js";
-import { isBinary, isPlainObject, validateObject, validatePathSegment, validateValue } from "./validate.js";
+import { isBinary, isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./validate.js";
 
 /** Options every operation method accepts as its last argument. */
 export interface CallOptions {
@@ -65,42 +67,59 @@ export interface Invocation {
   readonly options: CallOptions | undefined;
 }
 
-export async function invoke(core: ClientCore, call: Invocation, parseAs: "json" | "stream"): Promise<{ data: unknown; response: Response }> {
+type Body = "json" | "file" | "stream";
+
+export async function invoke(
+  core: ClientCore,
+  call: Invocation,
+  body: Body,
+): Promise<{ data: unknown; response: Response; bytes: Uint8Array | undefined }> {
   const { op, options } = call;
   const request = await buildRequest(call);
   const client = createClient({ baseUrl: core.baseUrl }) as unknown as UntypedClient;
+  let bytes: Uint8Array | undefined;
+  const maxBytes = callNumber(op, (options as FileCallOptions | undefined)?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
   const transport = createTransport(
     {
       fetch: core.fetch,
       authenticator: core.authenticator,
       clock: core.clock,
-      timeoutMs: positive(options?.timeoutMs, "timeoutMs", op) ?? core.timeoutMs,
+      timeoutMs: callNumber(op, options?.timeoutMs, "timeoutMs", "timeout") ?? core.timeoutMs,
       retry: {
         ...core.retry,
-        maxRetries: nonNegative(options?.maxRetries, "maxRetries", op) ?? core.retry.maxRetries,
+        maxRetries: callNumber(op, options?.maxRetries, "maxRetries", "count") ?? core.retry.maxRetries,
         retryStateChanging: options?.retryStateChanging ?? core.retry.retryStateChanging,
       },
       logger: core.logger,
     },
-    { operationId: op.operationId, signal: options?.signal },
+    {
+      operationId: op.operationId,
+      signal: options?.signal,
+      responseBody: body === "stream" ? { mode: "stream" } : { mode: "buffer", maxBytes, onBody: (b) => (bytes = b) },
+    },
   );
-  const { data, response } = await client.request(op.method.toLowerCase(), op.path, {
-    params: request.params,
-    body: request.body,
-    parseAs,
-    fetch: transport,
-  });
-  return { data, response };
+  try {
+    const { data, response } = await client.request(op.method.toLowerCase(), op.path, {
+      params: request.params,
+      body: request.body,
+      // Files are read by the transport (buffered) or by the caller (stream), never parsed.
+      parseAs: body === "json" ? "json" : "stream",
+      fetch: transport,
+    });
+    return { data, response, bytes };
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      // openapi-fetch parsed a 2xx body as JSON and it was not JSON.
+      throw new UnexpectedResponseError(op.successStatus, "not JSON", undefined, error);
+    }
+    throw error;
+  }
 }
 
-/** Calls a file operation and returns its bytes, buffered under the cap. */
+/** Calls a file operation and returns its bytes, read by the transport under the cap. */
 export async function invokeFile(core: ClientCore, call: Invocation): Promise<FileResult> {
-  const { response } = await invoke(core, call, "stream");
-  const options = call.options as FileCallOptions | undefined;
-  const cap = positive(options?.maxBufferedBytes, "maxBufferedBytes", call.op) ?? core.maxBufferedBytes;
-  const timeoutMs = positive(options?.timeoutMs, "timeoutMs", call.op) ?? core.timeoutMs;
-  const data = await readCapped(response, cap, timeoutMs, core.clock);
-  return { ...fileMetadata(response), data };
+  const { response, bytes } = await invoke(core, call, "file");
+  return { ...fileMetadata(response), data: bytes ?? new Uint8Array(0) };
 }
 
 /** Calls a file operation and hands back the body as a stream. */
@@ -129,9 +148,12 @@ async function buildRequest(call: Invocation): Promise<BuiltRequest> {
   const params: BuiltRequest["params"] = { path: {}, query: {} };
 
   for (const param of op.parameters) {
-    // Header parameters are credentials (X-Auth-Token), which the authenticator sets.
-    if (param.in !== "path" && param.in !== "query") continue;
     const fixed = call.fixed?.[param.name];
+    if (param.in === "header" && rest[param.name] !== undefined) {
+      // Header parameters are credentials (X-Auth-Token): never taken from input, never sent in a body.
+      throw new ValidationError(op.operationId, param.name, "unknown", "is set by the client from its credentials", rest[param.name], true);
+    }
+    if (param.in !== "path" && param.in !== "query") continue;
     if (fixed !== undefined && rest[param.name] !== undefined) {
       throw new ValidationError(op.operationId, param.name, "unknown", "is set by the client from its options", rest[param.name]);
     }
@@ -152,7 +174,9 @@ async function buildRequest(call: Invocation): Promise<BuiltRequest> {
 
   const bodySpec = op.requestBody;
   if (!bodySpec) {
-    validateObject(target, "", {}, rest);
+    // Without a body there is nowhere to put anything else.
+    const [extra] = Object.entries(rest).filter(([, v]) => v !== undefined);
+    if (extra) rejectUnknown(target, extra[0], op.parameters.filter((p) => p.in === "path" || p.in === "query").map((p) => p.name), extra[1]);
     return { params, body: undefined };
   }
   if (bodySpec.mediaType !== "multipart/form-data") {
@@ -188,18 +212,9 @@ function extensionFor(mediaType: string | undefined): string {
   return mediaType === "application/zip" ? ".zip" : "";
 }
 
-function positive(value: number | undefined, name: string, op: OperationSpec): number | undefined {
-  if (value === undefined) return undefined;
-  if (!(Number.isFinite(value) && value > 0)) {
-    throw new ValidationError(op.operationId, name, "minimum", "must be a positive number", value);
-  }
-  return value;
-}
-
-function nonNegative(value: number | undefined, name: string, op: OperationSpec): number | undefined {
-  if (value === undefined) return undefined;
-  if (!(Number.isInteger(value) && value >= 0)) {
-    throw new ValidationError(op.operationId, name, "minimum", "must be a non-negative integer", value);
-  }
+/** A per-call number option, checked by the same rule as the client option. */
+function callNumber(op: OperationSpec, value: number | undefined, name: string, kind: NumberOptionKind): number | undefined {
+  const problem = numberOptionProblem(value, kind);
+  if (problem) throw new ValidationError(op.operationId, name, kind === "count" ? "integer" : "range", problem, value);
   return value;
 }

@@ -2,16 +2,29 @@
  * The one fetch seam, handed to openapi-fetch per call. Everything that touches the wire
  * happens here, in this order, on every attempt:
  *
- *   buffer the body once ▶ authorize (token, or sign last with a fresh X-Sdk-Date) ▶ send with a
- *   per-attempt timeout and the caller's AbortSignal ▶ retry? (retry.ts) ▶ typed error | Response
+ *   buffer the request body once ▶ authorize (token, or sign last with a fresh X-Sdk-Date) ▶ send
+ *   ▶ read the response body ▶ retry? (retry.ts) ▶ typed error | Response
+ *
+ * One AbortSignal per attempt covers all of it, from waiting for credentials to the last byte of
+ * a buffered body: it fires on the per-attempt timeout or when the caller aborts, so no step can
+ * hang. A streamed body is handed over once its headers arrive; from then on only the caller's
+ * signal applies to it, since reading it is at the caller's pace.
  *
  * Non-2xx responses never reach openapi-fetch: they become ApiError subclasses here, with the
  * raw body, the request id and the headers minus secrets.
  */
 import type { Authenticator } from "./auth.js";
 import type { Clock } from "./clock.js";
-import { AbortError, ConnectionError, HuaweiCloudError, TimeoutError, apiErrorFor } from "./errors.js";
-import type { Logger } from "./logger.js";
+import { readBody } from "./downloads.js";
+import {
+  AbortError,
+  ConnectionError,
+  HuaweiCloudError,
+  ResponseTooLargeError,
+  TimeoutError,
+  apiErrorFor,
+} from "./errors.js";
+import type { LogEvent, Logger } from "./logger.js";
 import { type RetryOptions, isRepeatable, retryDelayMs, shouldRetryError, shouldRetryStatus } from "./retry.js";
 
 export interface TransportOptions {
@@ -23,16 +36,37 @@ export interface TransportOptions {
   readonly logger: Logger | undefined;
 }
 
+/** How a successful response body is handed back. */
+export type ResponseBodyMode =
+  /** Read here, under the attempt's signal and a size cap; `onBody` receives the bytes. */
+  | { readonly mode: "buffer"; readonly maxBytes: number; readonly onBody?: (bytes: Uint8Array) => void }
+  /** Handed over unread once the headers arrive. */
+  | { readonly mode: "stream" };
+
 export interface CallContext {
   readonly operationId: string;
   readonly signal?: AbortSignal | undefined;
+  readonly responseBody: ResponseBodyMode;
 }
 
 /** Connection error codes meaning no connection was ever made, so nothing was processed. */
 const NEVER_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
+/** Error bodies are small; a larger one is not read into an error message. */
+const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+
+/** A response, a transport error (maybe retried), or a credentials failure (thrown as it is). */
+type AttemptOutcome = { response: Response } | { error: HuaweiCloudError } | { fatal: unknown };
+
 export function createTransport(options: TransportOptions, call: CallContext): (input: Request) => Promise<Response> {
-  const { clock, retry, logger } = options;
+  const { clock, retry } = options;
+  const log = (event: LogEvent) => {
+    try {
+      options.logger?.(event);
+    } catch {
+      // A logging hook must never break or stall a call.
+    }
+  };
 
   return async function send(input: Request): Promise<Response> {
     // A body can be read once; every attempt sends (and signs) these same bytes.
@@ -43,68 +77,95 @@ export function createTransport(options: TransportOptions, call: CallContext): (
     const where = { operationId: call.operationId, method, path: url.pathname };
 
     for (let attempt = 1; ; attempt++) {
-      throwIfAborted(call.signal);
-      const headers = new Headers(input.headers);
-      await options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now()));
+      if (call.signal?.aborted) throw new AbortError(call.signal.reason);
       const started = clock.now();
-      logger?.({ type: "request", ...where, attempt });
+      const signal = attemptSignal(options.timeoutMs, call.signal, clock);
+      const outcome = await runAttempt(signal, attempt);
 
-      let outcome: { response: Response } | { error: HuaweiCloudError };
-      const attemptSignal = attemptController(options.timeoutMs, call.signal, clock);
-      try {
-        const response = await options.fetch(url, {
-          method,
-          headers,
-          body: (body ?? null) as BodyInit | null,
-          signal: attemptSignal.signal,
-          redirect: "manual",
-        });
-        outcome = { response };
-      } catch (error) {
-        outcome = { error: classify(error, attemptSignal, options.timeoutMs, call.signal) };
+      if ("fatal" in outcome) {
+        signal.dispose();
+        throw outcome.fatal;
       }
-
       if ("error" in outcome) {
-        attemptSignal.dispose();
+        signal.dispose();
         const { error } = outcome;
         if (error.kind !== "abort" && attempt <= retry.maxRetries && shouldRetryError(error, repeatable)) {
           await backoff(attempt, undefined, error.message);
           continue;
         }
-        logger?.({ type: "error", ...where, attempt, durationMs: clock.now() - started, error: error.message });
+        log({ type: "error", ...where, attempt, durationMs: clock.now() - started, error: error.message });
         throw error;
       }
 
       const { response } = outcome;
-      const requestId = response.headers.get("x-request-id") ?? undefined;
-      logger?.({ type: "response", ...where, attempt, status: response.status, requestId, durationMs: clock.now() - started });
+      log({
+        type: "response",
+        ...where,
+        attempt,
+        status: response.status,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+        durationMs: clock.now() - started,
+      });
       if (response.ok) {
-        attemptSignal.dispose();
+        if (call.responseBody.mode === "stream") signal.keepOnlyCallerAbort();
+        else signal.dispose();
         return response;
       }
       if (response.status === 401) options.authenticator.unauthorized();
       if (attempt <= retry.maxRetries && shouldRetryStatus(response.status, repeatable)) {
-        attemptSignal.dispose();
+        signal.dispose();
         // Not awaited: cancelling one branch of a tee'd (cloned) body never settles while the other is unread.
         void response.body?.cancel().catch(() => undefined);
         await backoff(attempt, response.headers, `status ${response.status}`);
         continue;
       }
-      // The error body is read under the same attempt timeout, so a stalled body cannot hang.
+      const error = await errorFor(response, signal);
+      signal.dispose();
+      throw error;
+    }
+
+    /** One attempt: credentials, send, and (buffer mode) the body, all under `signal`. */
+    async function runAttempt(signal: AttemptSignal, attempt: number): Promise<AttemptOutcome> {
+      const headers = new Headers(input.headers);
+      try {
+        await untilAborted(options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now())), signal.signal);
+      } catch (error) {
+        // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
+        return signal.signal.aborted ? { error: classify(error, signal, options.timeoutMs, call.signal) } : { fatal: error };
+      }
+      try {
+        log({ type: "request", ...where, attempt });
+        const response = await options.fetch(url, {
+          method,
+          headers,
+          body: (body ?? null) as BodyInit | null,
+          signal: signal.signal,
+          redirect: "manual",
+        });
+        if (!response.ok || call.responseBody.mode === "stream") return { response };
+        const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
+        call.responseBody.onBody?.(bytes);
+        return { response: rebuilt(response, bytes) };
+      } catch (error) {
+        return { error: classify(error, signal, options.timeoutMs, call.signal) };
+      }
+    }
+
+    /** The ApiError for a non-2xx response, its body read under the attempt's signal. */
+    async function errorFor(response: Response, signal: AttemptSignal): Promise<HuaweiCloudError> {
       let text: string;
       try {
-        text = await response.text();
+        text = new TextDecoder().decode(await readBody(response, MAX_ERROR_BODY_BYTES, signal.signal));
       } catch (error) {
-        throw classify(error, attemptSignal, options.timeoutMs, call.signal);
-      } finally {
-        attemptSignal.dispose();
+        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, options.timeoutMs, call.signal);
+        text = `(an error body larger than ${MAX_ERROR_BODY_BYTES} bytes, not read)`;
       }
-      throw apiErrorFor({ status: response.status, method, path: url.pathname, headers: response.headers, body: text });
+      return apiErrorFor({ status: response.status, method, path: url.pathname, headers: response.headers, body: text });
     }
 
     async function backoff(attempt: number, headers: Headers | undefined, reason: string): Promise<void> {
       const delayMs = retryDelayMs(attempt - 1, retry, clock, headers);
-      logger?.({ type: "retry", ...where, attempt, delayMs, reason });
+      log({ type: "retry", ...where, attempt, delayMs, reason });
       try {
         await clock.sleep(delayMs, call.signal);
       } catch (error) {
@@ -114,18 +175,27 @@ export function createTransport(options: TransportOptions, call: CallContext): (
   };
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError(signal.reason);
+/** A buffered body, as a Response openapi-fetch can parse (no body for the null-body statuses). */
+function rebuilt(response: Response, bytes: Uint8Array): Response {
+  const headers = new Headers(response.headers);
+  // The bytes are decoded already: the wire's encoding and length no longer describe them.
+  headers.delete("content-encoding");
+  headers.set("content-length", String(bytes.byteLength));
+  const nullBody = response.status === 204 || response.status === 205 || bytes.byteLength === 0;
+  return new Response(nullBody ? null : (bytes as BodyInit), { status: response.status, statusText: response.statusText, headers });
 }
 
 interface AttemptSignal {
   readonly signal: AbortSignal;
   readonly timedOut: () => boolean;
+  /** Stop the timer and forget the caller's signal. */
   readonly dispose: () => void;
+  /** Stop the timer but let the caller's abort still cancel the (streamed) body. */
+  readonly keepOnlyCallerAbort: () => void;
 }
 
 /** One AbortSignal per attempt: fires on the attempt timeout or when the caller aborts. */
-function attemptController(timeoutMs: number, callerSignal: AbortSignal | undefined, clock: Clock): AttemptSignal {
+function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | undefined, clock: Clock): AttemptSignal {
   const controller = new AbortController();
   let timedOut = false;
   const cancelTimer = clock.setTimer(() => {
@@ -141,7 +211,18 @@ function attemptController(timeoutMs: number, callerSignal: AbortSignal | undefi
       cancelTimer();
       callerSignal?.removeEventListener("abort", onCallerAbort);
     },
+    keepOnlyCallerAbort: cancelTimer,
   };
+}
+
+/** Waits for `promise`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function classify(error: unknown, attempt: AttemptSignal, timeoutMs: number, callerSignal: AbortSignal | undefined): HuaweiCloudError {
@@ -151,7 +232,7 @@ function classify(error: unknown, attempt: AttemptSignal, timeoutMs: number, cal
   if (error instanceof HuaweiCloudError) return error;
   const code = errorCode(error);
   const neverConnected = code !== undefined && NEVER_CONNECTED_CODES.has(code);
-  return new ConnectionError(`the request failed before a response${code ? ` (${code})` : ""}`, neverConnected, error);
+  return new ConnectionError(`the request failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
 }
 
 /** undici reports the socket error code on `cause` (or on each error of an AggregateError). */

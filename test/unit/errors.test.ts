@@ -29,6 +29,8 @@ import {
   isConnectionError,
   isHuaweiCloudError,
   isResponseTooLargeError,
+  isUnexpectedResponseError,
+  UnexpectedResponseError,
   isTimeoutError,
   isValidationError,
   type ErrorKind,
@@ -284,6 +286,7 @@ describe("type guards", () => {
     timeout: new TimeoutError(5),
     abort: new AbortError(),
     "response-too-large": new ResponseTooLargeError(10, "req"),
+    "unexpected-response": new UnexpectedResponseError(200, "not JSON", "req"),
   };
   const guards: Record<ErrorKind, (e: unknown) => boolean> = {
     validation: isValidationError,
@@ -293,6 +296,7 @@ describe("type guards", () => {
     timeout: isTimeoutError,
     abort: isAbortError,
     "response-too-large": isResponseTooLargeError,
+    "unexpected-response": isUnexpectedResponseError,
   };
   const kinds = Object.keys(samples) as ErrorKind[];
 

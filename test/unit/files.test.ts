@@ -1,11 +1,10 @@
 /**
- * readCapped: the buffered download reader, against bodies whose Content-Length is right, too
- * small, too large or absent, with the cap on either side.
+ * readBody: the buffered body reader, against bodies whose Content-Length is right, too small,
+ * too large or absent, with the cap on either side, and a signal that aborts a stalled read.
  */
 import { describe, expect, it } from "vitest";
-import { readCapped } from "../../src/core/files.js";
+import { readBody } from "../../src/core/downloads.js";
 import { isResponseTooLargeError } from "../../src/core/errors.js";
-import { systemClock } from "../../src/core/clock.js";
 import { chunkedBody } from "./support/fake-http.js";
 
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
@@ -17,7 +16,7 @@ function response(data: Uint8Array, declared: number | undefined, chunkSize = 7)
   return new Response(chunkedBody(split(data, chunkSize)), { headers });
 }
 
-describe("readCapped", () => {
+describe("readBody", () => {
   const data = bytes(100);
 
   it.each([
@@ -27,20 +26,29 @@ describe("readCapped", () => {
     ["a length larger than the body (the body ended early)", 160],
     ["a zero length with a body", 0],
   ])("returns exactly the bytes sent, with %s", async (_name, declared) => {
-    const read = await readCapped(response(data, declared), 1000, 10_000, systemClock);
+    const read = await readBody(response(data, declared), 1000, new AbortController().signal);
     expect(read).toEqual(data);
     expect(read.byteLength).toBe(100);
   });
 
   it("returns an empty array for an empty body", async () => {
-    expect(await readCapped(new Response(null), 10, 10_000, systemClock)).toEqual(new Uint8Array(0));
+    expect(await readBody(new Response(null), 10, new AbortController().signal)).toEqual(new Uint8Array(0));
   });
 
   it("accepts a body exactly at the cap and refuses one byte more, declared or not", async () => {
-    expect((await readCapped(response(data, 100), 100, 10_000, systemClock)).byteLength).toBe(100);
+    expect((await readBody(response(data, 100), 100, new AbortController().signal)).byteLength).toBe(100);
     for (const declared of [100, undefined, 40]) {
-      const error = await readCapped(response(data, declared), 99, 10_000, systemClock).catch((e: unknown) => e);
+      const error = await readBody(response(data, declared), 99, new AbortController().signal).catch((e: unknown) => e);
       expect(isResponseTooLargeError(error), `declared ${declared}`).toBe(true);
     }
+  });
+
+  it("stops a stalled body when the signal aborts, with the signal's reason", async () => {
+    const stalled = new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new Uint8Array(3)) }));
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const reading = readBody(stalled, 1000, controller.signal);
+    setTimeout(() => controller.abort(reason), 5);
+    await expect(reading).rejects.toBe(reason);
   });
 });

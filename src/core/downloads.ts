@@ -1,31 +1,9 @@
 /**
- * Bytes in and out: checking an upload before it is sent, and reading a file response either
- * buffered (with a size cap and a read deadline) or as a stream.
+ * Reading a response body: buffered under a size cap (and an AbortSignal, so neither a stalled
+ * body nor a cancelled call can hang), or handed over as a stream; and the file name a response
+ * gives in Content-Disposition.
  */
-import { ResponseTooLargeError, TimeoutError, ValidationError } from "./errors.js";
-import type { Clock } from "./clock.js";
-import type { ConstraintSchema } from "./operation-spec.js";
-
-/** A ZIP archive starts with a local file header: "PK\x03\x04". */
-const ZIP_LOCAL_FILE_HEADER = [0x50, 0x4b, 0x03, 0x04];
-
-export type Upload = Uint8Array | ArrayBuffer | Blob;
-
-/** Checks an upload against its schema (size, and the ZIP signature for application/zip). */
-export async function checkedUpload(operationId: string, name: string, schema: ConstraintSchema, value: Upload): Promise<Blob> {
-  const blob = value instanceof Blob ? value : new Blob([value instanceof Uint8Array ? new Uint8Array(value) : value]);
-  const maxBytes = schema["x-max-bytes"];
-  if (maxBytes !== undefined && blob.size > maxBytes) {
-    throw new ValidationError(operationId, name, "x-max-bytes", `must be at most ${maxBytes} bytes`, value);
-  }
-  if (schema.contentMediaType === "application/zip") {
-    const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
-    if (!ZIP_LOCAL_FILE_HEADER.every((byte, i) => head[i] === byte)) {
-      throw new ValidationError(operationId, name, "zip", "must be a .zip archive (no ZIP local file header signature)", value);
-    }
-  }
-  return blob.type ? blob : new Blob([blob], { type: schema.contentMediaType ?? "application/octet-stream" });
-}
+import { ResponseTooLargeError } from "./errors.js";
 
 export interface FileMetadata {
   /** The response Content-Type, as sent. */
@@ -54,9 +32,9 @@ export function fileMetadata(response: Response): FileMetadata {
 
 /**
  * Reads a body into memory, refusing more than `maxBytes` (checked against Content-Length first,
- * then while reading) and giving up when the whole read takes longer than `timeoutMs`.
+ * then while reading). When `signal` aborts, the read stops and its reason is thrown.
  */
-export async function readCapped(response: Response, maxBytes: number, timeoutMs: number, clock: Clock): Promise<Uint8Array> {
+export async function readBody(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
   const requestId = response.headers.get("x-request-id") ?? undefined;
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) {
@@ -65,12 +43,12 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
     throw new ResponseTooLargeError(maxBytes, requestId);
   }
   if (!response.body) return new Uint8Array(0);
+  signal.throwIfAborted();
   const reader = response.body.getReader();
-  let timedOut = false;
-  const cancelTimer = clock.setTimer(() => {
-    timedOut = true;
-    void reader.cancel().catch(() => undefined);
-  }, timeoutMs);
+  // A pending read() does not notice the signal by itself (a fetch double's body may never end):
+  // cancelling the reader ends it.
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener("abort", onAbort, { once: true });
   // With a trustworthy Content-Length the bytes land in one buffer as they arrive (peak memory
   // about 1× the body); otherwise, or when the server sends more than it declared, chunks are
   // collected and joined once at the end (about 2×).
@@ -80,7 +58,7 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (timedOut) throw new TimeoutError(timeoutMs);
+      signal.throwIfAborted();
       if (done) break;
       if (total + value.byteLength > maxBytes) {
         void reader.cancel().catch(() => undefined);
@@ -96,10 +74,10 @@ export async function readCapped(response: Response, maxBytes: number, timeoutMs
       total += value.byteLength;
     }
   } catch (error) {
-    if (timedOut) throw new TimeoutError(timeoutMs);
+    signal.throwIfAborted();
     throw error;
   } finally {
-    cancelTimer();
+    signal.removeEventListener("abort", onAbort);
   }
   if (buffer) return total === buffer.byteLength ? buffer : buffer.slice(0, total);
   const out = new Uint8Array(total);

@@ -1,0 +1,178 @@
+/**
+ * Nothing hangs: every wait of a call — for credentials, for headers, for a JSON or file body —
+ * ends on the per-attempt timeout and on the caller's AbortSignal, with the typed error, and
+ * leaves no timer behind. Stalls are simulated with bodies and providers that never finish; time
+ * moves only when the fake clock is advanced.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  BcsClient,
+  PcaClient,
+  isAbortError,
+  isTimeoutError,
+  isUnexpectedResponseError,
+  type Credentials,
+} from "../../src/index.js";
+import { FakeClock, recordingFetch } from "./support/fake-http.js";
+
+const TOKEN = "MIIEXAMPLE-no-hang-token-0123456789abcdef";
+const CA_ID = "4c0e772e-a30c-4029-b929-b7acb04143f7";
+const target = { blockchain_id: "b", org_name: "org1", user_name: "user01" };
+const download = { blockchain_id: "b", org_name: "org1", cert_type: "ca" } as const;
+
+/** A 200 whose body sends a first byte and then nothing, ever. */
+const stalledBody = (contentType: string) => () =>
+  new Response(new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new Uint8Array([0x7b])) }), {
+    headers: { "content-type": contentType },
+  });
+
+/** Lets pending promise callbacks run, so the code under test reaches its next await. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function bcs(fetch: typeof globalThis.fetch, clock: FakeClock, credentials: Credentials = { token: TOKEN }) {
+  return new BcsClient({ endpoint: "https://bcs.example.test", projectId: "p", credentials, fetch, clock, timeoutMs: 1000, maxRetries: 0 });
+}
+
+/** Runs `call`, then advances the fake clock past the timeout: the call must fail with a TimeoutError. */
+async function expectTimeout(clock: FakeClock, call: Promise<unknown>): Promise<void> {
+  const outcome = call.then(
+    () => "resolved",
+    (e: unknown) => e,
+  );
+  for (let i = 0; i < 5; i++) await settle();
+  clock.advance(1001);
+  const error = await outcome;
+  expect(isTimeoutError(error), String(error)).toBe(true);
+  expect(clock.pendingTimers).toBe(0);
+}
+
+/** Runs `call`, then aborts it: the call must fail with an AbortError. */
+async function expectAbort(call: (signal: AbortSignal) => Promise<unknown>, clock: FakeClock): Promise<void> {
+  const controller = new AbortController();
+  const outcome = call(controller.signal).then(
+    () => "resolved",
+    (e: unknown) => e,
+  );
+  for (let i = 0; i < 5; i++) await settle();
+  controller.abort(new Error("caller gave up"));
+  const error = await outcome;
+  expect(isAbortError(error), String(error)).toBe(true);
+  expect(clock.pendingTimers).toBe(0);
+}
+
+describe("a stalled JSON body (freeze answers 200 and never finishes)", () => {
+  it("ends on the per-attempt timeout", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(stalledBody("application/json"));
+    await expectTimeout(clock, bcs(http.fetch, clock).freezeUserCertificate(target));
+  });
+
+  it("ends when the caller aborts", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(stalledBody("application/json"));
+    await expectAbort((signal) => bcs(http.fetch, clock).freezeUserCertificate(target, { signal }), clock);
+  });
+});
+
+describe("a stalled file body (buffered download)", () => {
+  it("ends on the per-attempt timeout", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(stalledBody("application/octet-stream"));
+    await expectTimeout(clock, bcs(http.fetch, clock).downloadCertificates(download));
+  });
+
+  it("ends when the caller aborts, as an AbortError (not a later timeout)", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(stalledBody("application/octet-stream"));
+    await expectAbort(
+      (signal) => bcs(http.fetch, clock).downloadCertificates(download, { signal }),
+      clock,
+    );
+  });
+});
+
+describe("a streamed file body", () => {
+  it("is not cut by the per-attempt timeout once handed over, but the caller's abort cancels it", async () => {
+    const clock = new FakeClock();
+    let fetchSignal: AbortSignal | undefined;
+    const http = recordingFetch((request) => {
+      fetchSignal = request.signal;
+      return stalledBody("application/octet-stream")();
+    });
+    const controller = new AbortController();
+    const { stream } = await bcs(http.fetch, clock).downloadCertificates(
+      download,
+      { stream: true, signal: controller.signal },
+    );
+    clock.advance(5000);
+    expect(fetchSignal?.aborted).toBe(false);
+    expect(clock.pendingTimers).toBe(0);
+    controller.abort(new Error("enough"));
+    expect(fetchSignal?.aborted).toBe(true);
+    await stream.cancel();
+  });
+});
+
+describe("a credentials provider that never answers", () => {
+  const never: Credentials = { token: () => new Promise<string>(() => undefined) };
+
+  it("ends on the per-attempt timeout, before anything is sent", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(new Response(null, { status: 204 }));
+    const pca = new PcaClient({ endpoint: "https://ccm.example.test", credentials: never, fetch: http.fetch, clock, timeoutMs: 1000, maxRetries: 0 });
+    await expectTimeout(clock, pca.revokeCertificateAuthority({ ca_id: CA_ID }));
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("ends when the caller aborts", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(new Response(null, { status: 204 }));
+    const pca = new PcaClient({ endpoint: "https://ccm.example.test", credentials: never, fetch: http.fetch, clock, timeoutMs: 1000, maxRetries: 0 });
+    await expectAbort((signal) => pca.revokeCertificateAuthority({ ca_id: CA_ID }, { signal }), clock);
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it("passes a provider's own failure through as it is", async () => {
+    const clock = new FakeClock();
+    const failure = new Error("vault unavailable");
+    const http = recordingFetch(new Response(null, { status: 204 }));
+    const pca = new PcaClient({
+      endpoint: "https://ccm.example.test",
+      credentials: { token: () => Promise.reject(failure) },
+      fetch: http.fetch,
+      clock,
+    });
+    await expect(pca.revokeCertificateAuthority({ ca_id: CA_ID })).rejects.toBe(failure);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+describe("a 2xx body the spec does not declare", () => {
+  it("is an UnexpectedResponseError, not a bare SyntaxError", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const error = await bcs(http.fetch, clock)
+      .freezeUserCertificate(target)
+      .catch((e: unknown) => e);
+    expect(isUnexpectedResponseError(error)).toBe(true);
+  });
+});
+
+describe("a logger that throws", () => {
+  it("does not break the call or leave a timer", async () => {
+    const clock = new FakeClock();
+    const http = recordingFetch(new Response(JSON.stringify({ result: "success" }), { headers: { "content-type": "application/json" } }));
+    const client = new BcsClient({
+      endpoint: "https://bcs.example.test",
+      projectId: "p",
+      credentials: { token: TOKEN },
+      fetch: http.fetch,
+      clock,
+      logger: () => {
+        throw new Error("log sink down");
+      },
+    });
+    await expect(client.freezeUserCertificate(target)).resolves.toMatchObject({ result: "success" });
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
