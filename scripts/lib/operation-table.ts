@@ -33,6 +33,7 @@ export const VALIDATION_KEYWORDS = [
   "exclusiveMaximum",
   "required",
   "properties",
+  "additionalProperties",
   "items",
   "minItems",
   "maxItems",
@@ -82,6 +83,9 @@ function constraintSchema(doc: OpenApiDocument, raw: unknown, where: string): Js
         props[name] = constraintSchema(doc, sub, `${where}.${name}`);
       }
       out.properties = props;
+    } else if (key === "additionalProperties") {
+      if (typeof value !== "boolean") throw new Error(`${where}: only a boolean additionalProperties is supported`);
+      out.additionalProperties = value;
     } else if (key === "items") {
       out.items = constraintSchema(doc, value, `${where}[]`);
     } else {

@@ -17,6 +17,8 @@ export interface ConstraintSchema {
   readonly exclusiveMaximum?: number;
   readonly required?: readonly string[];
   readonly properties?: { readonly [name: string]: ConstraintSchema };
+  /** Only `false` is used: the object takes no members besides `properties`. */
+  readonly additionalProperties?: boolean;
   readonly items?: ConstraintSchema;
   readonly minItems?: number;
   readonly maxItems?: number;

@@ -4,7 +4,8 @@
  * Understands exactly the keywords scripts/lib/operation-table.ts keeps (generation fails on any
  * other), with JSON Schema semantics: string lengths count code points, patterns are Unicode
  * regular expressions, integers must be safe integers. Each failure is a ValidationError naming
- * the parameter, the rule (the schema keyword) and the value.
+ * the parameter, the rule (the schema keyword) and the value; values of `format: password`
+ * members, like tokens, are masked.
  */
 import { ValidationError } from "./errors.js";
 import type { ConstraintSchema, ParameterSpec } from "./operation-spec.js";
@@ -17,7 +18,7 @@ export interface ValidationTarget {
 
 export function validateValue(target: ValidationTarget, name: string, schema: ConstraintSchema, value: unknown): void {
   const fail = (rule: string, detail: string): never => {
-    throw new ValidationError(target.operationId, name, rule, detail, value, target.secret === true);
+    throw new ValidationError(target.operationId, name, rule, detail, value, target.secret === true || schema.format === "password");
   };
 
   if (schema.type !== undefined && !matchesType(schema, value)) {
@@ -60,12 +61,16 @@ export function validateValue(target: ValidationTarget, name: string, schema: Co
       value.forEach((item, i) => validateValue(target, `${name}[${i}]`, items, item));
     }
   }
-  if (isPlainObject(value) && (schema.properties !== undefined || schema.required !== undefined)) {
+  if (isPlainObject(value) && (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties === false)) {
     validateObject(target, name, schema, value);
   }
 }
 
-/** Checks required members, unknown members and each member's schema. */
+/**
+ * Checks required members and each known member's schema. Members the schema does not name are
+ * refused only where the spec says so (`additionalProperties: false`): the pages' bodies are open,
+ * and the current API accepts fields they do not list.
+ */
 export function validateObject(
   target: ValidationTarget,
   name: string,
@@ -82,18 +87,20 @@ export function validateObject(
   for (const [key, member] of Object.entries(value)) {
     if (member === undefined) continue;
     const sub = Object.hasOwn(properties, key) ? properties[key] : undefined; // not "constructor" from Object.prototype
-    if (sub === undefined) {
-      const known = Object.keys(properties);
-      throw new ValidationError(
-        target.operationId,
-        `${prefix}${key}`,
-        "unknown",
-        `is not a parameter of this operation${known.length ? ` (known: ${known.join(", ")})` : ""}`,
-        member,
-      );
-    }
-    validateValue(target, `${prefix}${key}`, sub, member);
+    if (sub !== undefined) validateValue(target, `${prefix}${key}`, sub, member);
+    else if (schema.additionalProperties === false) rejectUnknown(target, `${prefix}${key}`, Object.keys(properties), member);
   }
+}
+
+/** A member no schema names, where none may be added. */
+export function rejectUnknown(target: ValidationTarget, parameter: string, known: readonly string[], value: unknown): never {
+  throw new ValidationError(
+    target.operationId,
+    parameter,
+    "unknown",
+    `is not a parameter of this operation${known.length ? ` (known: ${known.join(", ")})` : ""}`,
+    value,
+  );
 }
 
 /**

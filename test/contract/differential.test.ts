@@ -226,9 +226,9 @@ function booleanArms(): Arms {
 }
 
 /**
- * An object's members by its schema. EXCLUDED: unknown members. The SDK rejects them (a typo
- * guard), while the schemas leave additionalProperties open (the real API accepts more fields
- * than the pages list), so Prism accepts them: a client-only rule, not a constraint.
+ * An object's members by its schema, sometimes with a member the schema does not name: both
+ * sides must accept it where the schema is open (the pages' bodies are: the real API accepts more
+ * fields than they list) and refuse it under `additionalProperties: false`.
  */
 function objectArms(schema: ConstraintSchema, spread: number): Arms {
   return { good: membersArb(schema, spread), bad: wrongTypes("json", ["x", 1, null, [], true])[0] };
@@ -269,7 +269,7 @@ function membersArb(schema: ConstraintSchema, spread: number): fc.Arbitrary<Inpu
   for (const [name, sub] of Object.entries(schema.properties ?? {})) {
     members[name] = memberArb(arms(sub, "json", spread), required.has(name), spread);
   }
-  return fc.record(members).map(compact);
+  return withExtraMember(fc.record(members).map(compact), schema);
 }
 
 /** A ZIP local file header signature padded with zeros to `size` bytes. */
@@ -342,7 +342,16 @@ function inputArb(api: Api, op: OperationSpec): fc.Arbitrary<Input> {
       members[name] = memberArb(a, required, spread);
     }
   }
-  return fc.record(members).map(compact);
+  // EXCLUDED: extra members of an operation without a body. The SDK refuses them (they have no
+  // place on the wire); Prism cannot be asked, as OpenAPI cannot forbid unknown query parameters.
+  return body === null ? fc.record(members).map(compact) : withExtraMember(fc.record(members).map(compact), body.schema);
+}
+
+/** Sometimes adds a member the schema does not name (refused only under additionalProperties: false). */
+function withExtraMember(input: fc.Arbitrary<Input>, schema: ConstraintSchema): fc.Arbitrary<Input> {
+  const names = ["zz_extra", "key_algorithm", "colour"].filter((n) => !Object.hasOwn(schema.properties ?? {}, n));
+  const extra = fc.option(fc.constantFrom(...names), { nil: undefined, freq: 3 });
+  return fc.tuple(input, extra).map(([value, name]) => (name === undefined ? value : { ...value, [name]: "x" }));
 }
 
 /**
