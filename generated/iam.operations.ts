@@ -71,6 +71,7 @@ export const operations = {
                           },
                           "password": {
                             "type": "string",
+                            "format": "password",
                             "minLength": 1
                           },
                           "domain": {

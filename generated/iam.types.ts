@@ -34,7 +34,10 @@ export interface components {
                         user: {
                             /** @description IAM user name. */
                             name: string;
-                            /** @description The IAM user's password. */
+                            /**
+                             * Format: password
+                             * @description The IAM user's password (masked in every error the SDK raises).
+                             */
                             password: string;
                             domain: {
                                 /** @description The account (domain) name. */
