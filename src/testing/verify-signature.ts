@@ -58,6 +58,9 @@ export async function verifySignature(
   const canonicalList = names.every((name, i) => HEADER_NAME.test(name) && (i === 0 || (names[i - 1] as string) < name));
   if (!canonicalList) return reject("malformed SignedHeaders");
 
+  // The date must be signed, or a captured request could be replayed with a fresh one.
+  if (!names.includes("x-sdk-date")) return reject("X-Sdk-Date is not a signed header");
+
   const sdkDate = request.headers.get("x-sdk-date");
   if (sdkDate === null) return reject("missing X-Sdk-Date header");
   const signedAt = parseSdkDate(sdkDate);
@@ -77,6 +80,11 @@ export async function verifySignature(
   }
 
   const declared = request.headers.get("x-sdk-content-sha256");
+  // The SDKs leave only non-JSON bodies (multipart) unhashed; a JSON body must be signed.
+  const contentType = request.headers.get("content-type") ?? "";
+  if (declared === UNSIGNED_PAYLOAD && contentType.includes("application/json")) {
+    return reject("a JSON body must be signed, not UNSIGNED-PAYLOAD");
+  }
   let payloadHash = UNSIGNED_PAYLOAD;
   if (declared !== UNSIGNED_PAYLOAD) {
     payloadHash = await sha256Hex(request.body ?? new Uint8Array(0));

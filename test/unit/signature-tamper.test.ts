@@ -154,4 +154,20 @@ describe("verifySignature against signRequest", () => {
     const reason = (await reasonFor(wrongSk)) ?? "";
     for (const secret of [CREDS.secretAccessKey, "not-the-secret", "tok-1"]) expect(reason).not.toContain(secret);
   });
+
+  it("rejects a signature that does not cover X-Sdk-Date (the date could be replaced)", async () => {
+    const req = await signed({ body: "{}" });
+    const auth = req.headers.get("authorization")!;
+    const withoutDate = auth.replace(/SignedHeaders=([^,]+)/, (_m, list: string) =>
+      `SignedHeaders=${list.split(";").filter((h) => h !== "x-sdk-date").join(";")}`,
+    );
+    expect(await reasonFor(withHeader(req, "authorization", withoutDate))).toBe("X-Sdk-Date is not a signed header");
+  });
+
+  it("rejects UNSIGNED-PAYLOAD on a JSON body", async () => {
+    const req = await signed({ body: '{"reason":"KEY_COMPROMISE"}' });
+    expect(await reasonFor(withHeader(req, "x-sdk-content-sha256", "UNSIGNED-PAYLOAD"))).toBe(
+      "a JSON body must be signed, not UNSIGNED-PAYLOAD",
+    );
+  });
 });
