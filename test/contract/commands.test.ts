@@ -71,7 +71,9 @@ describe("npm start (examples/walkthrough.ts)", () => {
       "org1-user-certificates.bin",
       "user01-certificate.bin",
     ]);
-    expect(prismPids().filter((pid) => !before.has(pid))).toEqual([]);
+    const leftover = prismPids().filter((pid) => !before.has(pid));
+    for (const pid of leftover) process.kill(pid, "SIGKILL");
+    expect(leftover).toEqual([]);
   });
 });
 
@@ -104,6 +106,8 @@ describe("npm run mock (scripts/mock.ts)", () => {
     if (code === "timeout") child.kill("SIGKILL");
     expect(code).toBe(0);
     const leftover = prismPids().filter((pid) => !before.has(pid) && alive(pid));
+    // Fail, but do not leave them running for the rest of the suite either.
+    for (const pid of leftover) process.kill(pid, "SIGKILL");
     expect(leftover).toEqual([]);
   });
 });
