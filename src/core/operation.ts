@@ -95,7 +95,12 @@ export async function invoke(
     {
       operationId: op.operationId,
       signal: options?.signal,
-      responseBody: body === "stream" ? { mode: "stream" } : { mode: "buffer", maxBytes, onBody: (b) => (bytes = b) },
+      responseBody:
+        body === "stream"
+          ? { mode: "stream" }
+          : body === "file"
+            ? { mode: "buffer", maxBytes, onBody: (b) => (bytes = b) }
+            : { mode: "buffer", maxBytes },
     },
   );
   try {

@@ -38,7 +38,10 @@ export interface TransportOptions {
 
 /** How a successful response body is handed back. */
 export type ResponseBodyMode =
-  /** Read here, under the attempt's signal and a size cap; `onBody` receives the bytes. */
+  /**
+   * Read here, under the attempt's signal and a size cap. With `onBody`, the bytes go there and the
+   * returned Response has no body; without it, the Response carries them (for JSON parsing).
+   */
   | { readonly mode: "buffer"; readonly maxBytes: number; readonly onBody?: (bytes: Uint8Array) => void }
   /** Handed over unread once the headers arrive. */
   | { readonly mode: "stream" };
@@ -144,8 +147,12 @@ export function createTransport(options: TransportOptions, call: CallContext): (
         });
         if (!response.ok || call.responseBody.mode === "stream") return { response };
         const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
-        call.responseBody.onBody?.(bytes);
-        return { response: rebuilt(response, bytes) };
+        const { onBody } = call.responseBody;
+        if (!onBody) return { response: rebuilt(response, bytes) };
+        // The bytes go to the caller directly: a Response would copy them (undici copies a
+        // BufferSource body), and a large file would briefly take twice its size.
+        onBody(bytes);
+        return { response: rebuilt(response, new Uint8Array(0)) };
       } catch (error) {
         return { error: classify(error, signal, options.timeoutMs, call.signal) };
       }
