@@ -69,4 +69,35 @@ describe("the published package", () => {
       startMock: "function",
     });
   });
+
+  it("runs startMock() from the installed package, with the optional Prism peer installed", () => {
+    const consumer = join(work, "consumer-with-prism");
+    run("mkdir", ["-p", consumer]);
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer-with-prism", private: true, type: "module" }));
+    run("npm", ["install", tarball, "@stoplight/prism-cli@5.14.2", "--no-audit", "--no-fund", "--prefer-offline"], consumer);
+    writeFileSync(
+      join(consumer, "mock.mjs"),
+      `
+      import { startMock } from "huaweicloud-cert-sdk/testing";
+      import { BcsClient } from "huaweicloud-cert-sdk";
+      const mock = await startMock();
+      try {
+        const { endpoints, credentials } = mock;
+        const bcs = new BcsClient({
+          endpoint: endpoints.bcs, projectId: credentials.projectId,
+          credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+        });
+        const file = await bcs.downloadCertificates({ blockchain_id: "b", org_name: "o", cert_type: "ca" });
+        console.log(JSON.stringify({ bytes: file.data.byteLength, requestId: file.requestId, pids: mock.pids }));
+      } finally {
+        await mock.stop();
+      }
+      `,
+    );
+    const result = JSON.parse(run(process.execPath, ["mock.mjs"], consumer)) as { bytes: number; requestId: string; pids: number[] };
+    expect(result.bytes).toBeGreaterThan(0);
+    expect(result.requestId).toMatch(/^mock-/);
+    expect(result.pids).toHaveLength(3);
+    for (const pid of result.pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
 });
