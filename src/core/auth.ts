@@ -22,8 +22,8 @@ export interface OutgoingRequest {
 }
 
 export interface Authenticator {
-  /** Adds the credential headers to `request.headers`. */
-  authorize(request: OutgoingRequest, now: Date): Promise<void>;
+  /** Adds the credential headers to `request.headers`; gives up when `signal` aborts. */
+  authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void>;
   /** The service answered 401: drop cached credentials so the next call fetches new ones. */
   unauthorized(): void;
 }
@@ -43,37 +43,55 @@ export interface AuthenticatorOptions {
   readonly scope: SigningScope | undefined;
 }
 
+/** A header value the SDK can send: visible ASCII, no spaces (ids; checked without quoting them). */
+const HEADER_TOKEN = /^[\x21-\x7e]+$/;
+
+/** Checks the credentials' shape at construction, so a mistake is a ConfigurationError before any call. */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { credentials, clock } = options;
-  if ("token" in credentials) return tokenAuthenticator(options, credentials.token);
-  const source =
-    "akSk" in credentials
-      ? credentials.akSk
-      : async (): Promise<ExpiringAkSk> => credentials;
-  if (!options.scope) {
+  if (typeof credentials !== "object" || credentials === null) {
+    throw new ConfigurationError("credentials must be { token }, { accessKeyId, secretAccessKey } or { akSk }");
+  }
+  if ("token" in credentials) {
+    const { token } = credentials;
+    if (typeof token !== "string" && typeof token !== "function") {
+      throw new ConfigurationError("credentials.token must be a string or a function that returns one");
+    }
+    return tokenAuthenticator(options, token);
+  }
+  if ("akSk" in credentials && typeof credentials.akSk !== "function") {
+    throw new ConfigurationError("credentials.akSk must be a function that returns { accessKeyId, secretAccessKey }");
+  }
+  const source = "akSk" in credentials ? credentials.akSk : async (): Promise<ExpiringAkSk> => credentials;
+  if (!("akSk" in credentials)) assertAkSk(credentials);
+  const { scope } = options;
+  if (!scope) {
     throw new ConfigurationError("AK/SK signing needs the account scope (projectId for BCS, domainId for PCA)");
+  }
+  if (!HEADER_TOKEN.test(scope.value)) {
+    throw new ConfigurationError(`the ${scope.header === "X-Project-Id" ? "projectId" : "domainId"} must be printable ASCII without spaces`);
   }
   return akSkAuthenticator(
     new RefreshingValue(async () => {
       const fresh = await source();
       assertAkSk(fresh);
-      return { value: fresh, expiresAt: fresh.expiresAt?.getTime() };
+      return { value: fresh, expiresAt: expiryOf(fresh.expiresAt, "the AK/SK provider") };
     }, clock),
-    options.scope,
+    scope,
   );
 }
 
 function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() => Promise<unknown>)): Authenticator {
   const cache = new RefreshingValue(async () => {
     const fresh = typeof token === "string" ? token : await token();
-    const value = typeof fresh === "string" ? fresh : (fresh as { token?: unknown })?.token;
+    const value = typeof fresh === "string" ? fresh : (fresh as { token?: unknown } | null)?.token;
     if (typeof value !== "string") throw new ConfigurationError("the token provider returned no token");
-    const expiresAt = typeof fresh === "object" && fresh !== null ? (fresh as { expiresAt?: Date }).expiresAt : undefined;
-    return { value, expiresAt: expiresAt?.getTime() };
+    const expiresAt = typeof fresh === "object" && fresh !== null ? (fresh as { expiresAt?: unknown }).expiresAt : undefined;
+    return { value, expiresAt: expiryOf(expiresAt, "the token provider") };
   }, options.clock);
   return {
-    async authorize(request) {
-      const value = await cache.get();
+    async authorize(request, _now, signal) {
+      const value = await cache.get(signal);
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
       }
@@ -90,8 +108,8 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
 
 function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: SigningScope): Authenticator {
   return {
-    async authorize(request, now) {
-      const credentials = await cache.get();
+    async authorize(request, now, signal) {
+      const credentials = await cache.get(signal);
       request.headers.set(scope.header, scope.value);
       // The signer's TypeErrors name the bad field, never its value: report them as configuration.
       const added = await signRequest(request, credentials, now).catch((error: unknown) => {
@@ -106,6 +124,15 @@ function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: Signi
     },
     unauthorized: () => cache.invalidate(),
   };
+}
+
+/** A provider's `expiresAt`: absent, or a valid Date. */
+function expiryOf(expiresAt: unknown, who: string): number | undefined {
+  if (expiresAt === undefined) return undefined;
+  if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) {
+    throw new ConfigurationError(`${who} returned an expiresAt that is not a valid Date`);
+  }
+  return expiresAt.getTime();
 }
 
 function assertAkSk(value: unknown): asserts value is AkSkCredentials {

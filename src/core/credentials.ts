@@ -12,6 +12,7 @@
  */
 import type { AkSkCredentials } from "./signer.js";
 import type { Clock } from "./clock.js";
+import { untilAborted } from "./abort.js";
 import { ConfigurationError } from "./errors.js";
 
 export type { AkSkCredentials } from "./signer.js";
@@ -79,23 +80,42 @@ export class RefreshingValue<T> {
     this.#clock = clock;
   }
 
-  get(): Promise<T> {
+  /**
+   * The value, refreshed when it is missing or about to expire. A caller whose `signal` aborts
+   * while a refresh is under way also abandons that refresh, so one source call that never
+   * settles cannot hold every later call of the client.
+   */
+  async get(signal: AbortSignal): Promise<T> {
     const current = this.#current;
     if (current && (current.expiresAt === undefined || this.#clock.now() < current.expiresAt - REFRESH_MARGIN_MS)) {
-      return Promise.resolve(current.value);
+      return current.value;
     }
-    this.#pending ??= this.#source().then(
-      (fresh) => {
-        this.#current = fresh;
-        this.#pending = undefined;
-        return fresh.value;
-      },
-      (error: unknown) => {
-        this.#pending = undefined;
-        throw error;
-      },
-    );
-    return this.#pending;
+    const pending = (this.#pending ??= this.#refresh());
+    try {
+      return await untilAborted(pending, signal);
+    } catch (error) {
+      if (signal.aborted && this.#pending === pending) this.#pending = undefined;
+      throw error;
+    }
+  }
+
+  #refresh(): Promise<T> {
+    const pending: Promise<T> = Promise.resolve()
+      .then(() => this.#source())
+      .then(
+        (fresh) => {
+          this.#current = fresh;
+          if (this.#pending === pending) this.#pending = undefined;
+          return fresh.value;
+        },
+        (error: unknown) => {
+          if (this.#pending === pending) this.#pending = undefined;
+          throw error;
+        },
+      );
+    // A refresh every waiter abandoned may still fail later: that is nobody's unhandled rejection.
+    pending.catch(() => undefined);
+    return pending;
   }
 
   /** Forget the cached value (after a 401): the next get() asks the source again. */

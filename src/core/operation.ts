@@ -8,7 +8,7 @@ import { type Authenticator } from "./auth.js";
 import type { Clock } from "./clock.js";
 import { type NumberOptionKind, numberOptionProblem } from "./number-options.js";
 import { type FileResult, type FileStreamResult, fileMetadata } from "./downloads.js";
-import { UnexpectedResponseError, ValidationError } from "./errors.js";
+import { ValidationError } from "./errors.js";
 import { checkedUpload, type Upload } from "./uploads.js";
 import type { Logger } from "./logger.js";
 import type { OperationSpec } from "./operation-spec.js";
@@ -100,25 +100,23 @@ export async function invoke(
           ? { mode: "stream" }
           : body === "file"
             ? { mode: "buffer", maxBytes, onBody: (b) => (bytes = b) }
-            : { mode: "buffer", maxBytes },
+            : { mode: "buffer", maxBytes, json: (status) => declaresJson(op, status) },
     },
   );
-  try {
-    const { data, response } = await client.request(op.method.toLowerCase(), op.path, {
-      params: request.params,
-      body: request.body,
-      // Files are read by the transport (buffered) or by the caller (stream), never parsed.
-      parseAs: body === "json" ? "json" : "stream",
-      fetch: transport,
-    });
-    return { data, response, bytes };
-  } catch (error) {
-    if (error instanceof SyntaxError) {
-      // openapi-fetch parsed a 2xx body as JSON and it was not JSON.
-      throw new UnexpectedResponseError(op.successStatus, "not JSON", undefined, error);
-    }
-    throw error;
-  }
+  const { data, response } = await client.request(op.method.toLowerCase(), op.path, {
+    params: request.params,
+    body: request.body,
+    // Files are read by the transport (buffered) or by the caller (stream), never parsed; a JSON
+    // body reaches openapi-fetch only once the transport has checked that it is JSON.
+    parseAs: body === "json" ? "json" : "stream",
+    fetch: transport,
+  });
+  return { data, response, bytes };
+}
+
+/** Whether the spec declares a JSON body for this response status of the operation. */
+function declaresJson(op: OperationSpec, status: number): boolean {
+  return op.responses[String(status)]?.mediaType?.includes("json") ?? false;
 }
 
 /** Calls a file operation and returns its bytes, read by the transport under the cap. */
@@ -154,9 +152,14 @@ async function buildRequest(call: Invocation): Promise<BuiltRequest> {
 
   for (const param of op.parameters) {
     const fixed = call.fixed?.[param.name];
-    if (param.in === "header" && rest[param.name] !== undefined) {
-      // Header parameters are credentials (X-Auth-Token): never taken from input, never sent in a body.
-      throw new ValidationError(op.operationId, param.name, "unknown", "is set by the client from its credentials", rest[param.name], true);
+    if (param.in === "header") {
+      // Header parameters are credentials (X-Auth-Token): never taken from input, in any letter
+      // case, and never sent in a body.
+      const given = Object.keys(rest).find((key) => key.toLowerCase() === param.name.toLowerCase());
+      if (given !== undefined) {
+        throw new ValidationError(op.operationId, given, "unknown", "is set by the client from its credentials", rest[given], true);
+      }
+      continue;
     }
     if (param.in !== "path" && param.in !== "query") continue;
     if (fixed !== undefined && rest[param.name] !== undefined) {

@@ -13,6 +13,7 @@
  * Non-2xx responses never reach openapi-fetch: they become ApiError subclasses here, with the
  * raw body, the request id and the headers minus secrets.
  */
+import { untilAborted } from "./abort.js";
 import type { Authenticator } from "./auth.js";
 import type { Clock } from "./clock.js";
 import { readBody } from "./downloads.js";
@@ -22,6 +23,7 @@ import {
   HuaweiCloudError,
   ResponseTooLargeError,
   TimeoutError,
+  UnexpectedResponseError,
   apiErrorFor,
 } from "./errors.js";
 import type { LogEvent, Logger } from "./logger.js";
@@ -42,7 +44,13 @@ export type ResponseBodyMode =
    * Read here, under the attempt's signal and a size cap. With `onBody`, the bytes go there and the
    * returned Response has no body; without it, the Response carries them (for JSON parsing).
    */
-  | { readonly mode: "buffer"; readonly maxBytes: number; readonly onBody?: (bytes: Uint8Array) => void }
+  | {
+      readonly mode: "buffer";
+      readonly maxBytes: number;
+      readonly onBody?: (bytes: Uint8Array) => void;
+      /** Whether the spec declares a JSON body for this status: it is checked to be one. */
+      readonly json?: (status: number) => boolean;
+    }
   /** Handed over unread once the headers arrive. */
   | { readonly mode: "stream" };
 
@@ -65,9 +73,11 @@ export function createTransport(options: TransportOptions, call: CallContext): (
   const { clock, retry } = options;
   const log = (event: LogEvent) => {
     try {
-      options.logger?.(event);
+      // A logging hook must never break or stall a call, nor leave an unhandled rejection.
+      const result: unknown = options.logger?.(event);
+      if (result instanceof Promise) result.catch(() => undefined);
     } catch {
-      // A logging hook must never break or stall a call.
+      // ignored, as above
     }
   };
 
@@ -110,6 +120,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
         durationMs: clock.now() - started,
       });
       if (response.ok) {
+        // A streamed body keeps the caller's abort until it ends (abortableStream disposes).
         if (call.responseBody.mode === "stream") signal.keepOnlyCallerAbort();
         else signal.dispose();
         return response;
@@ -131,30 +142,37 @@ export function createTransport(options: TransportOptions, call: CallContext): (
     async function runAttempt(signal: AttemptSignal, attempt: number): Promise<AttemptOutcome> {
       const headers = new Headers(input.headers);
       try {
-        await untilAborted(options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now())), signal.signal);
+        await untilAborted(options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now()), signal.signal), signal.signal);
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
         return signal.signal.aborted ? { error: classify(error, signal, options.timeoutMs, call.signal) } : { fatal: error };
       }
+      let response: Response;
       try {
         log({ type: "request", ...where, attempt });
-        const response = await options.fetch(url, {
+        response = await options.fetch(url, {
           method,
           headers,
           body: (body ?? null) as BodyInit | null,
           signal: signal.signal,
           redirect: "manual",
         });
-        if (!response.ok || call.responseBody.mode === "stream") return { response };
+      } catch (error) {
+        return { error: classify(error, signal, options.timeoutMs, call.signal) };
+      }
+      if (!response.ok) return { response };
+      if (call.responseBody.mode === "stream") return { response: abortableStream(response, call.signal, signal) };
+      try {
         const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
-        const { onBody } = call.responseBody;
+        const { onBody, json } = call.responseBody;
+        if (json && json(response.status)) checkJson(response, bytes);
         if (!onBody) return { response: rebuilt(response, bytes) };
         // The bytes go to the caller directly: a Response would copy them (undici copies a
         // BufferSource body), and a large file would briefly take twice its size.
         onBody(bytes);
         return { response: rebuilt(response, new Uint8Array(0)) };
       } catch (error) {
-        return { error: classify(error, signal, options.timeoutMs, call.signal) };
+        return { error: classify(error, signal, options.timeoutMs, call.signal, true) };
       }
     }
 
@@ -164,7 +182,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
       try {
         text = new TextDecoder().decode(await readBody(response, MAX_ERROR_BODY_BYTES, signal.signal));
       } catch (error) {
-        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, options.timeoutMs, call.signal);
+        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, options.timeoutMs, call.signal, true);
         text = `(an error body larger than ${MAX_ERROR_BODY_BYTES} bytes, not read)`;
       }
       return apiErrorFor({ status: response.status, method, path: url.pathname, headers: response.headers, body: text });
@@ -190,6 +208,59 @@ function rebuilt(response: Response, bytes: Uint8Array): Response {
   headers.set("content-length", String(bytes.byteLength));
   const nullBody = response.status === 204 || response.status === 205 || bytes.byteLength === 0;
   return new Response(nullBody ? null : (bytes as BodyInit), { status: response.status, statusText: response.statusText, headers });
+}
+
+/** A 2xx the spec declares as JSON must carry JSON: anything else is an UnexpectedResponseError. */
+function checkJson(response: Response, bytes: Uint8Array): void {
+  const requestId = response.headers.get("x-request-id") ?? undefined;
+  if (bytes.byteLength === 0) throw new UnexpectedResponseError(response.status, "an empty body where JSON is declared", requestId);
+  try {
+    JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new UnexpectedResponseError(response.status, "a body that is not JSON", requestId, error);
+  }
+}
+
+/**
+ * A streamed body tied to the caller's signal: the caller's abort ends it with an AbortError even
+ * when the fetch implementation ignores signals, and the attempt's listener on the caller's
+ * signal is released when the stream ends, fails or is cancelled.
+ */
+function abortableStream(response: Response, callerSignal: AbortSignal | undefined, attempt: AttemptSignal): Response {
+  const source = response.body;
+  if (!source) return response;
+  const reader = source.getReader();
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    callerSignal?.removeEventListener("abort", onAbort);
+    attempt.dispose();
+  };
+  const onAbort = () => void reader.cancel(callerSignal?.reason).catch(() => undefined);
+  callerSignal?.addEventListener("abort", onAbort, { once: true });
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason);
+        if (done) {
+          finish();
+          controller.close();
+        } else {
+          controller.enqueue(value);
+        }
+      } catch (error) {
+        finish();
+        controller.error(callerSignal?.aborted ? new AbortError(callerSignal.reason) : error instanceof HuaweiCloudError ? error : new ConnectionError("the response body failed while streaming", false, error));
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 interface AttemptSignal {
@@ -222,23 +293,23 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | undefined,
   };
 }
 
-/** Waits for `promise`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-function classify(error: unknown, attempt: AttemptSignal, timeoutMs: number, callerSignal: AbortSignal | undefined): HuaweiCloudError {
+/**
+ * The SDK error for a failed attempt. `responded`: a response had arrived (the body failed), so
+ * whatever the socket error says, the request was delivered and may have been processed.
+ */
+function classify(
+  error: unknown,
+  attempt: AttemptSignal,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+  responded = false,
+): HuaweiCloudError {
   // The caller's abort wins, whatever reason it carried; then our own timeout.
   if (callerSignal?.aborted) return new AbortError(callerSignal.reason);
   if (attempt.timedOut()) return new TimeoutError(timeoutMs);
   if (error instanceof HuaweiCloudError) return error;
   const code = errorCode(error);
-  const neverConnected = code !== undefined && NEVER_CONNECTED_CODES.has(code);
+  const neverConnected = !responded && code !== undefined && NEVER_CONNECTED_CODES.has(code);
   return new ConnectionError(`the request failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
 }
 
