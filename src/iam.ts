@@ -11,6 +11,7 @@ import type { ExpiringToken, TokenProvider } from "./core/credentials.js";
 import { checkEndpoint } from "./core/endpoints.js";
 import { ConfigurationError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
+import { numberOptionProblem } from "./core/number-options.js";
 import { invoke, type ClientCore } from "./core/operation.js";
 import { defaultRetryOptions } from "./core/retry.js";
 
@@ -48,7 +49,7 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     // This call is how credentials are obtained: it carries none itself.
     authenticator: { authorize: async () => undefined, unauthorized: () => undefined },
     clock,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: checkedTimeout(options.timeoutMs) ?? 30_000,
     retry: defaultRetryOptions,
     maxBufferedBytes: 1024 * 1024,
     logger: options.logger,
@@ -72,7 +73,14 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     );
     const token = response.headers.get("x-subject-token");
     if (!token) throw new ConfigurationError("IAM answered without an X-Subject-Token header");
-    const expiresAt = new Date((data as TokenResponse | undefined)?.token.expires_at ?? Number.NaN);
+    // The token is in the header; without a readable expires_at it is kept until a 401.
+    const expiresAt = new Date((data as Partial<TokenResponse> | undefined)?.token?.expires_at ?? Number.NaN);
     return Number.isNaN(expiresAt.getTime()) ? { token } : { token, expiresAt };
   };
+}
+
+function checkedTimeout(value: number | undefined): number | undefined {
+  const problem = numberOptionProblem(value, "timeout");
+  if (problem) throw new ConfigurationError(`timeoutMs ${problem}`);
+  return value;
 }

@@ -52,7 +52,7 @@ export async function readBody(response: Response, maxBytes: number, signal: Abo
   // With a trustworthy Content-Length the bytes land in one buffer as they arrive (peak memory
   // about 1× the body); otherwise, or when the server sends more than it declared, chunks are
   // collected and joined once at the end (about 2×).
-  let buffer = Number.isSafeInteger(declared) && declared >= 0 ? new Uint8Array(declared) : undefined;
+  let buffer = preallocate(declared);
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
@@ -87,6 +87,16 @@ export async function readBody(response: Response, maxBytes: number, signal: Abo
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/** One buffer for a declared length, or none (no length, or more memory than can be had at once). */
+function preallocate(declared: number): Uint8Array | undefined {
+  if (!(Number.isSafeInteger(declared) && declared >= 0)) return undefined;
+  try {
+    return new Uint8Array(declared);
+  } catch {
+    return undefined; // RangeError: collect chunks instead, and let the cap decide
+  }
 }
 
 /** RFC 6266: prefers `filename*` (RFC 5987, percent-encoded UTF-8) over `filename`. */

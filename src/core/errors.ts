@@ -167,7 +167,8 @@ export class ResponseTooLargeError extends HuaweiCloudError {
   constructor(limitBytes: number, requestId: string | undefined) {
     super(
       "response-too-large",
-      `the response body exceeds the buffered-download cap of ${limitBytes} bytes; raise maxBufferedBytes or use the stream form`,
+      `the response body exceeds the buffered cap of ${limitBytes} bytes. The service has processed the request: ` +
+        `for a large file use the stream form ({ stream: true }) or a larger maxBufferedBytes, and mind that repeating a state-changing call acts again`,
       { requestId },
     );
     this.limitBytes = limitBytes;
