@@ -249,7 +249,7 @@ export const operations = {
             "type": "string",
             "format": "binary",
             "contentMediaType": "application/zip",
-            "x-max-bytes": 30720
+            "x-max-bytes": 30719
           }
         }
       }
@@ -346,7 +346,7 @@ export const operations = {
             "type": "string",
             "format": "binary",
             "contentMediaType": "application/zip",
-            "x-max-bytes": 30720
+            "x-max-bytes": 30719
           }
         }
       }

@@ -113,9 +113,9 @@ export interface components {
             /**
              * Format: binary
              * @description A .zip file of certificates. (Only one certificate file can be uploaded at a time,
-             *     which is a .zip file less than 30 KB.) The page says "less than 30 KB", the official
-             *     SDK's Chinese comment says "not larger than 30K"; clients reject a file
-             *     larger than 30 KB (30720 bytes) and leave the single boundary byte to the server.
+             *     which is a .zip file less than 30 KB.) The page's "less than 30 KB" is followed: at
+             *     most 30719 bytes. The official SDK's Chinese comment says "not larger than 30K", which
+             *     would also allow exactly 30720 bytes.
              */
             file?: Blob;
         };

@@ -59,6 +59,8 @@ interface FieldFact extends Limits {
   /** The page says "The options are as follows:" and stops; the list comes from facts §3. */
   optionsCompletedFrom?: string;
   specAdds?: SpecAddition;
+  /** A file's size limit as the page states it: "less than N bytes". */
+  sizeLessThanBytes?: number;
 }
 
 interface ResponseFact {
@@ -180,6 +182,8 @@ const UNFREEZE: OperationFact = {
         type: "file",
         description:
           "A .zip file of certificates. (Only one certificate file can be uploaded at a time, which is a .zip file less than 30 KB.)",
+        // "less than 30 KB": the spec's x-max-bytes must be 30 KB minus one byte.
+        sizeLessThanBytes: 30 * 1024,
       },
     ],
   },
@@ -486,6 +490,7 @@ function checkField(fact: FieldFact, schema: Node, required: boolean, where: str
   if (fact.type === "file") {
     expect(schema.type, `${where}: type`).toBe("string");
     expect(schema.format, `${where}: format`).toBe("binary");
+    if (fact.sizeLessThanBytes !== undefined) expect(schema["x-max-bytes"], `${where}: x-max-bytes`).toBe(fact.sizeLessThanBytes - 1);
   } else {
     expect(schema.type, `${where}: type`).toBe(fact.type);
   }

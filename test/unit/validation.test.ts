@@ -739,8 +739,8 @@ describe("uploads for freeze and unfreeze", () => {
     });
   }
 
-  it("x-max-bytes is the table's 30 KiB limit", () => {
-    expect(maxBytes).toBe(30720);
+  it("x-max-bytes is the page's \"less than 30 KB\": at most 30719 bytes", () => {
+    expect(maxBytes).toBe(30 * 1024 - 1);
   });
 });
 
