@@ -24,12 +24,13 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Pids of Prism processes serving a bundled spec (generated/*.json), as startMock() starts them.
- * The spec tests, which may run at the same time, start theirs from spec/*.yaml.
+ * Pids of Prism processes serving this checkout's bundled specs (generated/*.json), as startMock()
+ * starts them. The spec tests, which may run at the same time, start theirs from spec/*.yaml, and
+ * other checkouts' mocks have other paths.
  */
 function prismPids(): number[] {
   try {
-    return execFileSync("pgrep", ["-f", "prism-cli/dist/index.js mock .*generated/"], { encoding: "utf8" })
+    return execFileSync("pgrep", ["-f", `prism-cli/dist/index.js mock ${root}/generated/`], { encoding: "utf8" })
       .trim()
       .split("\n")
       .filter(Boolean)

@@ -249,9 +249,9 @@ describe("Prefer: code=N returns each documented status with its example body", 
 // The launcher itself
 // ---------------------------------------------------------------------------------------------
 
-/** PIDs of processes whose command line mentions `marker` (Linux /proc; empty elsewhere). */
+/** PIDs of processes whose command line mentions `marker` (Linux /proc, which CI has). */
 function processesMentioning(marker: string): number[] {
-  if (!existsSync("/proc/self/cmdline")) return [];
+  if (!existsSync("/proc/self/cmdline")) throw new Error("this check reads /proc: run it on Linux");
   const pids: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

@@ -120,7 +120,9 @@ describe("parameter types", () => {
     expectTypeOf(PcaClient.prototype.revokeCertificateAuthority).parameter(1).toEqualTypeOf<CallOptions | undefined>();
     expectTypeOf<FileCallOptions["maxBufferedBytes"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<CallOptions["signal"]>().toEqualTypeOf<AbortSignal | undefined>();
-    expect(true).toBe(true);
+    // At run time: the options object a caller writes is accepted as it is.
+    const options: FileCallOptions = { signal: new AbortController().signal, timeoutMs: 5, maxBufferedBytes: 10 };
+    expect(Object.keys(options)).toEqual(["signal", "timeoutMs", "maxBufferedBytes"]);
   });
 });
 
