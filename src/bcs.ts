@@ -9,7 +9,7 @@ import type { components, operations } from "../generated/bcs.types.js";
 import { type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
 import { ENV, runtimeEnvironment } from "./core/credentials.js";
 import { ConfigurationError } from "./core/errors.js";
-import type { FileResult, FileStreamResult } from "./core/downloads.js";
+import type { FileResult, FileStreamResult } from "./core/response-body.js";
 import { type CallOptions, type ClientCore, type FileCallOptions, invoke, invokeFile, invokeFileStream } from "./core/operation.js";
 import type { OperationInput } from "./core/types.js";
 

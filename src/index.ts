@@ -24,7 +24,7 @@ export type { IamPasswordTokenOptions, IamScope } from "./iam.js";
 export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/credentials.js";
 export { ENV as ENVIRONMENT_VARIABLES } from "./core/credentials.js";
 export type { CallOptions, FileCallOptions } from "./core/operation.js";
-export type { FileResult, FileStreamResult } from "./core/downloads.js";
+export type { FileResult, FileStreamResult } from "./core/response-body.js";
 export type { Upload } from "./core/uploads.js";
 export type { LogEvent, Logger } from "./core/logger.js";
 export type { Clock } from "./core/clock.js";

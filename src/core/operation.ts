@@ -7,7 +7,7 @@ import createClient from "openapi-fetch";
 import { type Authenticator } from "./auth.js";
 import type { Clock } from "./clock.js";
 import { type NumberOptionKind, numberOptionProblem } from "./number-options.js";
-import { type FileResult, type FileStreamResult, fileMetadata } from "./downloads.js";
+import { type FileResult, type FileStreamResult, fileMetadata } from "./response-body.js";
 import { ValidationError } from "./errors.js";
 import { checkedUpload, type Upload } from "./uploads.js";
 import type { Logger } from "./logger.js";

@@ -16,14 +16,13 @@
 import { untilAborted } from "./abort.js";
 import type { Authenticator } from "./auth.js";
 import type { Clock } from "./clock.js";
-import { readBody } from "./downloads.js";
+import { abortableStream, checkJson, readBody, rebuilt } from "./response-body.js";
 import {
   AbortError,
   ConnectionError,
   HuaweiCloudError,
   ResponseTooLargeError,
   TimeoutError,
-  UnexpectedResponseError,
   apiErrorFor,
 } from "./errors.js";
 import type { LogEvent, Logger } from "./logger.js";
@@ -161,7 +160,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
         return { error: classify(error, signal, options.timeoutMs, call.signal) };
       }
       if (!response.ok) return { response };
-      if (call.responseBody.mode === "stream") return { response: abortableStream(response, call.signal, signal) };
+      if (call.responseBody.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose) };
       try {
         const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
         const { onBody, json } = call.responseBody;
@@ -198,69 +197,6 @@ export function createTransport(options: TransportOptions, call: CallContext): (
       }
     }
   };
-}
-
-/** A buffered body, as a Response openapi-fetch can parse (no body for the null-body statuses). */
-function rebuilt(response: Response, bytes: Uint8Array): Response {
-  const headers = new Headers(response.headers);
-  // The bytes are decoded already: the wire's encoding and length no longer describe them.
-  headers.delete("content-encoding");
-  headers.set("content-length", String(bytes.byteLength));
-  const nullBody = response.status === 204 || response.status === 205 || bytes.byteLength === 0;
-  return new Response(nullBody ? null : (bytes as BodyInit), { status: response.status, statusText: response.statusText, headers });
-}
-
-/** A 2xx the spec declares as JSON must carry JSON: anything else is an UnexpectedResponseError. */
-function checkJson(response: Response, bytes: Uint8Array): void {
-  const requestId = response.headers.get("x-request-id") ?? undefined;
-  if (bytes.byteLength === 0) throw new UnexpectedResponseError(response.status, "an empty body where JSON is declared", requestId);
-  try {
-    JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new UnexpectedResponseError(response.status, "a body that is not JSON", requestId, error);
-  }
-}
-
-/**
- * A streamed body tied to the caller's signal: the caller's abort ends it with an AbortError even
- * when the fetch implementation ignores signals, and the attempt's listener on the caller's
- * signal is released when the stream ends, fails or is cancelled.
- */
-function abortableStream(response: Response, callerSignal: AbortSignal | undefined, attempt: AttemptSignal): Response {
-  const source = response.body;
-  if (!source) return response;
-  const reader = source.getReader();
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    callerSignal?.removeEventListener("abort", onAbort);
-    attempt.dispose();
-  };
-  const onAbort = () => void reader.cancel(callerSignal?.reason).catch(() => undefined);
-  callerSignal?.addEventListener("abort", onAbort, { once: true });
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason);
-        if (done) {
-          finish();
-          controller.close();
-        } else {
-          controller.enqueue(value);
-        }
-      } catch (error) {
-        finish();
-        controller.error(callerSignal?.aborted ? new AbortError(callerSignal.reason) : error instanceof HuaweiCloudError ? error : new ConnectionError("the response body failed while streaming", false, error));
-      }
-    },
-    cancel(reason) {
-      finish();
-      return reader.cancel(reason);
-    },
-  });
-  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 interface AttemptSignal {

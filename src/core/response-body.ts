@@ -1,9 +1,10 @@
 /**
- * Reading a response body: buffered under a size cap (and an AbortSignal, so neither a stalled
- * body nor a cancelled call can hang), or handed over as a stream; and the file name a response
- * gives in Content-Disposition.
+ * Response bodies: read into memory under a size cap and an AbortSignal (so neither a stalled
+ * body nor a cancelled call can hang), checked to be the JSON the spec declares, or handed over
+ * as a stream tied to the caller's signal; and the file name a response gives in
+ * Content-Disposition.
  */
-import { ResponseTooLargeError } from "./errors.js";
+import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError } from "./errors.js";
 
 export interface FileMetadata {
   /** The response Content-Type, as sent. */
@@ -124,4 +125,67 @@ export function fileNameFromContentDisposition(header: string | null): string | 
 function baseName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   return base === "." || base === ".." ? "" : base;
+}
+
+/** A buffered body, as a Response openapi-fetch can parse (no body for the null-body statuses). */
+export function rebuilt(response: Response, bytes: Uint8Array): Response {
+  const headers = new Headers(response.headers);
+  // The bytes are decoded already: the wire's encoding and length no longer describe them.
+  headers.delete("content-encoding");
+  headers.set("content-length", String(bytes.byteLength));
+  const nullBody = response.status === 204 || response.status === 205 || bytes.byteLength === 0;
+  return new Response(nullBody ? null : (bytes as BodyInit), { status: response.status, statusText: response.statusText, headers });
+}
+
+/** A 2xx the spec declares as JSON must carry JSON: anything else is an UnexpectedResponseError. */
+export function checkJson(response: Response, bytes: Uint8Array): void {
+  const requestId = response.headers.get("x-request-id") ?? undefined;
+  if (bytes.byteLength === 0) throw new UnexpectedResponseError(response.status, "an empty body where JSON is declared", requestId);
+  try {
+    JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new UnexpectedResponseError(response.status, "a body that is not JSON", requestId, error);
+  }
+}
+
+/**
+ * A streamed body tied to the caller's signal: the caller's abort ends it with an AbortError even
+ * when the fetch implementation ignores signals, and the attempt's listener on the caller's
+ * signal is released (`release`) when the stream ends, fails or is cancelled.
+ */
+export function abortableStream(response: Response, callerSignal: AbortSignal | undefined, release: () => void): Response {
+  const source = response.body;
+  if (!source) return response;
+  const reader = source.getReader();
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    callerSignal?.removeEventListener("abort", onAbort);
+    release();
+  };
+  const onAbort = () => void reader.cancel(callerSignal?.reason).catch(() => undefined);
+  callerSignal?.addEventListener("abort", onAbort, { once: true });
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason);
+        if (done) {
+          finish();
+          controller.close();
+        } else {
+          controller.enqueue(value);
+        }
+      } catch (error) {
+        finish();
+        controller.error(callerSignal?.aborted ? new AbortError(callerSignal.reason) : error instanceof HuaweiCloudError ? error : new ConnectionError("the response body failed while streaming", false, error));
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
