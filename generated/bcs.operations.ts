@@ -71,27 +71,103 @@ export const operations = {
     "responses": {
       "200": {
         "mediaType": "application/octet-stream",
-        "binary": true
+        "binary": true,
+        "schema": null
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       }
     },
     "security": [
@@ -161,27 +237,103 @@ export const operations = {
     "responses": {
       "200": {
         "mediaType": "application/octet-stream",
-        "binary": true
+        "binary": true,
+        "schema": null
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       }
     },
     "security": [
@@ -244,6 +396,7 @@ export const operations = {
       "mediaType": "multipart/form-data",
       "schema": {
         "type": "object",
+        "additionalProperties": false,
         "properties": {
           "file": {
             "type": "string",
@@ -258,27 +411,110 @@ export const operations = {
     "responses": {
       "200": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "result": {
+              "type": "string"
+            }
+          }
+        }
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       }
     },
     "security": [
@@ -341,6 +577,7 @@ export const operations = {
       "mediaType": "multipart/form-data",
       "schema": {
         "type": "object",
+        "additionalProperties": false,
         "properties": {
           "file": {
             "type": "string",
@@ -355,27 +592,110 @@ export const operations = {
     "responses": {
       "200": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "result": {
+              "type": "string"
+            }
+          }
+        }
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 8,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 2,
+              "maxLength": 512
+            }
+          }
+        }
       }
     },
     "security": [

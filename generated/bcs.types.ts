@@ -109,6 +109,10 @@ export interface components {
              */
             security_mode?: boolean;
         };
+        /**
+         * @description "Only one certificate file can be uploaded at a time": the form has the one `file` part
+         *     and nothing else.
+         */
         CertificateZipForm: {
             /**
              * Format: binary

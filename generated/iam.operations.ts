@@ -132,31 +132,211 @@ export const operations = {
     "responses": {
       "201": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "required": [
+            "token"
+          ],
+          "properties": {
+            "token": {
+              "type": "object",
+              "required": [
+                "expires_at"
+              ],
+              "properties": {
+                "expires_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "issued_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "methods": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error": {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              }
+            },
+            "error_code": {
+              "type": "string"
+            },
+            "error_msg": {
+              "type": "string"
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error": {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              }
+            },
+            "error_code": {
+              "type": "string"
+            },
+            "error_msg": {
+              "type": "string"
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error": {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              }
+            },
+            "error_code": {
+              "type": "string"
+            },
+            "error_msg": {
+              "type": "string"
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error": {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              }
+            },
+            "error_code": {
+              "type": "string"
+            },
+            "error_msg": {
+              "type": "string"
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error": {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              }
+            },
+            "error_code": {
+              "type": "string"
+            },
+            "error_msg": {
+              "type": "string"
+            }
+          }
+        }
       },
       "503": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error": {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              }
+            },
+            "error_code": {
+              "type": "string"
+            },
+            "error_msg": {
+              "type": "string"
+            }
+          }
+        }
       }
     },
     "security": []

@@ -96,27 +96,103 @@ export const operations = {
     "responses": {
       "204": {
         "mediaType": null,
-        "binary": false
+        "binary": false,
+        "schema": null
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       }
     },
     "security": [
@@ -179,27 +255,103 @@ export const operations = {
     "responses": {
       "204": {
         "mediaType": null,
-        "binary": false
+        "binary": false,
+        "schema": null
       },
       "400": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "401": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "403": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "404": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       },
       "500": {
         "mediaType": "application/json",
-        "binary": false
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "error_code": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 36
+            },
+            "error_msg": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 1024
+            }
+          }
+        }
       }
     },
     "security": [

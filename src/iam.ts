@@ -73,7 +73,7 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     );
     const token = response.headers.get("x-subject-token");
     if (!token) throw new ConfigurationError("IAM answered without an X-Subject-Token header");
-    // The token is in the header; without a readable expires_at it is kept until a 401.
+    // The transport has checked the body against the spec (token.expires_at is required).
     const expiresAt = new Date((data as Partial<TokenResponse> | undefined)?.token?.expires_at ?? Number.NaN);
     return Number.isNaN(expiresAt.getTime()) ? { token } : { token, expiresAt };
   };

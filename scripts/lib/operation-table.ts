@@ -136,8 +136,10 @@ function responsesEntry(doc: OpenApiDocument, raw: unknown, where: string): Json
     const response = resolveRef(doc, value) as JsonObject;
     const content = isObject(response.content) ? response.content : {};
     const mediaType = Object.keys(content)[0] ?? null;
-    const schema = mediaType ? (resolveRef(doc, (content[mediaType] as JsonObject).schema) as JsonObject) : null;
-    out[status] = { mediaType, binary: schema?.format === "binary" };
+    const raw = mediaType ? (content[mediaType] as JsonObject).schema : undefined;
+    const schema = raw === undefined ? null : constraintSchema(doc, raw, `${where} response ${status}`);
+    // The SDK checks a 2xx JSON body against this schema; a file's schema says only "binary".
+    out[status] = { mediaType, binary: schema?.format === "binary", schema: mediaType?.includes("json") ? schema : null };
   }
   return out;
 }

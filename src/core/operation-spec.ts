@@ -47,7 +47,14 @@ export interface OperationSpec {
     readonly schema: ConstraintSchema;
   } | null;
   readonly successStatus: number;
-  readonly responses: { readonly [status: string]: { readonly mediaType: string | null; readonly binary: boolean } };
+  readonly responses: {
+    readonly [status: string]: {
+      readonly mediaType: string | null;
+      readonly binary: boolean;
+      /** The JSON body's constraints, checked on 2xx responses; null for files and no body. */
+      readonly schema: ConstraintSchema | null;
+    };
+  };
   readonly security: readonly string[];
 }
 

@@ -100,7 +100,7 @@ export async function invoke(
           ? { mode: "stream" }
           : body === "file"
             ? { mode: "buffer", maxBytes, onBody: (b) => (bytes = b) }
-            : { mode: "buffer", maxBytes, json: (status) => declaresJson(op, status) },
+            : { mode: "buffer", maxBytes, jsonSchema: (status) => op.responses[String(status)]?.schema ?? null },
     },
   );
   const { data, response } = await client.request(op.method.toLowerCase(), op.path, {
@@ -114,10 +114,6 @@ export async function invoke(
   return { data, response, bytes };
 }
 
-/** Whether the spec declares a JSON body for this response status of the operation. */
-function declaresJson(op: OperationSpec, status: number): boolean {
-  return op.responses[String(status)]?.mediaType?.includes("json") ?? false;
-}
 
 /** Calls a file operation and returns its bytes, read by the transport under the cap. */
 export async function invokeFile(core: ClientCore, call: Invocation): Promise<FileResult> {

@@ -4,7 +4,9 @@
  * as a stream tied to the caller's signal; and the file name a response gives in
  * Content-Disposition.
  */
-import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError } from "./errors.js";
+import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from "./errors.js";
+import type { ConstraintSchema } from "./operation-spec.js";
+import { validateValue } from "./validate.js";
 
 export interface FileMetadata {
   /** The response Content-Type, as sent. */
@@ -137,14 +139,24 @@ export function rebuilt(response: Response, bytes: Uint8Array): Response {
   return new Response(nullBody ? null : (bytes as BodyInit), { status: response.status, statusText: response.statusText, headers });
 }
 
-/** A 2xx the spec declares as JSON must carry JSON: anything else is an UnexpectedResponseError. */
-export function checkJson(response: Response, bytes: Uint8Array): void {
+/**
+ * A 2xx the spec declares as JSON must carry JSON that meets the response schema: anything else
+ * (empty, not JSON, the wrong shape) is an UnexpectedResponseError.
+ */
+export function checkJson(response: Response, bytes: Uint8Array, schema: ConstraintSchema, operationId: string): void {
   const requestId = response.headers.get("x-request-id") ?? undefined;
   if (bytes.byteLength === 0) throw new UnexpectedResponseError(response.status, "an empty body where JSON is declared", requestId);
+  let body: unknown;
   try {
-    JSON.parse(new TextDecoder().decode(bytes));
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new UnexpectedResponseError(response.status, "a body that is not JSON", requestId, error);
+  }
+  try {
+    validateValue({ operationId }, "body", schema, body);
+  } catch (error) {
+    const detail = error instanceof ValidationError ? `${error.parameter} breaks rule ${error.rule}` : "a body of the wrong shape";
+    throw new UnexpectedResponseError(response.status, detail, requestId, error);
   }
 }
 

@@ -26,6 +26,7 @@ import {
   apiErrorFor,
 } from "./errors.js";
 import type { LogEvent, Logger } from "./logger.js";
+import type { ConstraintSchema } from "./operation-spec.js";
 import { type RetryOptions, isRepeatable, retryDelayMs, shouldRetryError, shouldRetryStatus } from "./retry.js";
 
 export interface TransportOptions {
@@ -47,8 +48,8 @@ export type ResponseBodyMode =
       readonly mode: "buffer";
       readonly maxBytes: number;
       readonly onBody?: (bytes: Uint8Array) => void;
-      /** Whether the spec declares a JSON body for this status: it is checked to be one. */
-      readonly json?: (status: number) => boolean;
+      /** The JSON schema the spec declares for this status, which the body is checked against. */
+      readonly jsonSchema?: (status: number) => ConstraintSchema | null;
     }
   /** Handed over unread once the headers arrive. */
   | { readonly mode: "stream" };
@@ -163,8 +164,9 @@ export function createTransport(options: TransportOptions, call: CallContext): (
       if (call.responseBody.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose) };
       try {
         const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
-        const { onBody, json } = call.responseBody;
-        if (json && json(response.status)) checkJson(response, bytes);
+        const { onBody, jsonSchema } = call.responseBody;
+        const schema = jsonSchema?.(response.status);
+        if (schema) checkJson(response, bytes, schema, call.operationId);
         if (!onBody) return { response: rebuilt(response, bytes) };
         // The bytes go to the caller directly: a Response would copy them (undici copies a
         // BufferSource body), and a large file would briefly take twice its size.

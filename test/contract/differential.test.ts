@@ -342,9 +342,11 @@ function inputArb(api: Api, op: OperationSpec): fc.Arbitrary<Input> {
       members[name] = memberArb(a, required, spread);
     }
   }
-  // EXCLUDED: extra members of an operation without a body. The SDK refuses them (they have no
-  // place on the wire); Prism cannot be asked, as OpenAPI cannot forbid unknown query parameters.
-  return body === null ? fc.record(members).map(compact) : withExtraMember(fc.record(members).map(compact), body.schema);
+  // EXCLUDED: extra members of an operation without a body (the SDK refuses them: they have no
+  // place on the wire, and OpenAPI cannot forbid unknown query parameters), and extra parts of a
+  // multipart form (the spec closes the form, but Prism does not validate multipart parts at all).
+  const plain = fc.record(members).map(compact);
+  return body?.mediaType === "application/json" ? withExtraMember(plain, body.schema) : plain;
 }
 
 /** Sometimes adds a member the schema does not name (refused only under additionalProperties: false). */

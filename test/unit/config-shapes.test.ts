@@ -8,6 +8,7 @@ import {
   PcaClient,
   iamPasswordTokenProvider,
   isConfigurationError,
+  isUnexpectedResponseError,
   isValidationError,
   type Credentials,
 } from "../../src/index.js";
@@ -72,9 +73,10 @@ describe("iamPasswordTokenProvider", () => {
     expect(() => iamPasswordTokenProvider({ ...base, timeoutMs })).toThrow(/timeoutMs/);
   });
 
-  it("keeps a token whose 201 body has no expires_at (until a 401), instead of failing on it", async () => {
+  it("a 201 body without the spec's token is an UnexpectedResponseError, not a TypeError", async () => {
     const http = recordingFetch(new Response("{}", { status: 201, headers: { "content-type": "application/json", "x-subject-token": "subject" } }));
-    const token = await iamPasswordTokenProvider({ ...base, fetch: http.fetch })();
-    expect(token).toEqual({ token: "subject" });
+    const error = await iamPasswordTokenProvider({ ...base, fetch: http.fetch })().catch((e: unknown) => e);
+    expect(isUnexpectedResponseError(error), String(error)).toBe(true);
+    expect((error as Error).message).toContain("body.token");
   });
 });

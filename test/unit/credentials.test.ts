@@ -20,6 +20,7 @@ import {
   type ExpiringAkSk,
   type ExpiringToken,
   type PcaRegion,
+  UnexpectedResponseError,
 } from "../../src/index.js";
 import { FakeClock, type RecordedRequest, decode, jsonResponse, noContent, recordingFetch } from "./support/fake-http.js";
 
@@ -519,11 +520,11 @@ describe("iamPasswordTokenProvider", () => {
     expect(iam.calls).toHaveLength(1);
   });
 
-  it("a 201 without X-Subject-Token is a ConfigurationError; without expires_at the token has no expiry", async () => {
+  it("a 201 without X-Subject-Token is a ConfigurationError; a body without the spec's expires_at is an UnexpectedResponseError", async () => {
     const missing = recordingFetch(jsonResponse(201, { token: { expires_at: EXPIRES } }));
     await expect(iamPasswordTokenProvider({ ...options, fetch: missing.fetch })()).rejects.toBeInstanceOf(ConfigurationError);
     const noExpiry = recordingFetch(jsonResponse(201, { token: {} }, { "x-subject-token": "t" }));
-    expect(await iamPasswordTokenProvider({ ...options, fetch: noExpiry.fetch })()).toEqual({ token: "t" });
+    await expect(iamPasswordTokenProvider({ ...options, fetch: noExpiry.fetch })()).rejects.toBeInstanceOf(UnexpectedResponseError);
   });
 });
 

@@ -218,7 +218,11 @@ describe("a 2xx body the spec does not declare", () => {
   it.each([
     ["an HTML page", "<html>maintenance</html>"],
     ["an empty body", ""],
-  ])("%s where JSON is declared is an UnexpectedResponseError with the request id", async (_name, text) => {
+    ["an array", "[1,2]"],
+    ["null", "null"],
+    ["a string", '"x"'],
+    ["a result that is not a string", '{"result":42}'],
+  ])("%s where the spec declares { result: string } is an UnexpectedResponseError with the request id", async (_name, text) => {
     const clock = new FakeClock();
     const http = recordingFetch(new Response(text, { status: 200, headers: { "content-type": "text/html", "x-request-id": "r-html" } }));
     const error = await bcs(http.fetch, clock)

@@ -109,6 +109,7 @@ const HANDLED_KEYWORDS = new Set([
   "exclusiveMaximum",
   "required",
   "properties",
+  "additionalProperties",
   "contentMediaType",
   "x-max-bytes",
 ]);
