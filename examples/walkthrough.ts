@@ -12,7 +12,10 @@ import { zipStored } from "./lib/zip.js";
 const OUT_DIR = "out";
 let last: { status: number; requestId: string | undefined } | undefined;
 const logger = (event: LogEvent) => {
-  if (event.type === "response") last = { status: event.status, requestId: event.requestId };
+  if (event.type !== "response") return;
+  last = { status: event.status, requestId: event.requestId };
+  // The token call happens inside the first BCS call, when the client first needs a token.
+  if (event.operationId === "createUserTokenByPassword") step("obtain an IAM token (password)");
 };
 
 function step(name: string, detail = ""): void {

@@ -7,6 +7,7 @@
  *   <api>.operations.ts    the operation table: method, path, media types, servers and every
  *                          parameter and body constraint, which the SDK validates against
  * With --check nothing is written: it exits 1 when generated/ differs from what spec/ produces.
+ * With --out DIR it writes or checks DIR instead of generated/.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
@@ -91,9 +92,11 @@ export async function generateAll(): Promise<Map<string, string>> {
 
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
+  // --out DIR writes (or checks) another directory than generated/, e.g. for the generator's tests.
+  const outIndex = process.argv.indexOf("--out");
+  const outDir = outIndex === -1 ? join(root, "generated") : resolve(process.argv[outIndex + 1] ?? "");
   lint();
   const files = await generateAll();
-  const outDir = join(root, "generated");
   if (check) {
     const stale = [...files].filter(([name, text]) => {
       const path = join(outDir, name);
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
     });
     if (stale.length > 0) {
       process.stderr.write(
-        `generated/ is out of date with spec/: ${stale.map(([n]) => n).join(", ")}\nRun \`npm run generate\` and commit the result.\n`,
+        `${outDir} is out of date with spec/: ${stale.map(([n]) => n).join(", ")}\nRun \`npm run generate\` and commit the result.\n`,
       );
       process.exit(1);
     }

@@ -43,7 +43,7 @@ export function isRepeatable(method: string, options: Pick<RetryOptions, "retryS
 
 export function shouldRetryStatus(status: number, repeatable: boolean): boolean {
   if (NOT_PROCESSED_STATUSES.has(status)) return true;
-  return repeatable && (UNKNOWN_OUTCOME_STATUSES.has(status) || status > 504);
+  return repeatable && UNKNOWN_OUTCOME_STATUSES.has(status);
 }
 
 export function shouldRetryError(error: unknown, repeatable: boolean): boolean {

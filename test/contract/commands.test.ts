@@ -50,6 +50,7 @@ describe("npm start (examples/walkthrough.ts)", () => {
     });
     const lines = output.split("\n");
     for (const [status, step] of [
+      ["201", "obtain an IAM token"],
       ["200", "generate user certificate"],
       ["200", "download admin certificates"],
       ["200", "download user certificates"],

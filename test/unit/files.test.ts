@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { readBody } from "../../src/core/response-body.js";
 import { isResponseTooLargeError } from "../../src/core/errors.js";
-import { chunkedBody } from "./support/fake-http.js";
+import { chunkedBody, recordingFetch } from "./support/fake-http.js";
+import { BcsClient } from "../../src/index.js";
 
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 const split = (data: Uint8Array, size: number) =>
@@ -50,5 +51,17 @@ describe("readBody", () => {
     const reading = readBody(stalled, 1000, controller.signal);
     setTimeout(() => controller.abort(reason), 5);
     await expect(reading).rejects.toBe(reason);
+  });
+});
+
+describe("the buffered form's default cap", () => {
+  it("is 64 MiB: a file declared one byte larger is refused without reading it", async () => {
+    const http = recordingFetch(
+      () => new Response(new Uint8Array(3), { headers: { "content-length": String(64 * 1024 * 1024 + 1) } }),
+    );
+    const bcs = new BcsClient({ endpoint: "https://bcs.example.test", projectId: "p", credentials: { token: "t" }, fetch: http.fetch, env: {} });
+    const error = await bcs.downloadCertificates({ blockchain_id: "b", org_name: "o", cert_type: "ca" }).catch((e: unknown) => e);
+    expect(isResponseTooLargeError(error)).toBe(true);
+    expect((error as { limitBytes: number }).limitBytes).toBe(64 * 1024 * 1024);
   });
 });

@@ -186,6 +186,19 @@ describe("GET retries", () => {
     expect(activeTimers(s.clock)).toBe(0);
   });
 
+  it("downloadCertificates is retried on 408 Request Timeout", async () => {
+    const s = bcs([status(408), okFile("req-after")]);
+    await within(download(s));
+    expect(s.fetch.calls).toHaveLength(2);
+  });
+
+  it.each([400, 401, 403, 404, 409, 501, 505])("downloadCertificates is not retried on %i (repeating cannot help)", async (code) => {
+    const s = bcs([status(code)]);
+    const error = await failure(download(s));
+    expect(isApiError(error)).toBe(true);
+    expect(s.fetch.calls).toHaveLength(1);
+  });
+
   it.each([500, 502, 503, 504, 429])("downloadCertificates recovers when %i is followed by 200", async (code) => {
     const s = bcs([status(code), okFile("req-after")]);
     const result = await within(download(s));
