@@ -77,97 +77,27 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": [
@@ -243,97 +173,27 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": [
@@ -424,97 +284,27 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": [
@@ -605,97 +395,27 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 8,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 2,
-              "maxLength": 512
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": [

@@ -167,176 +167,32 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error": {
-              "type": "object",
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "message": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                }
-              }
-            },
-            "error_code": {
-              "type": "string"
-            },
-            "error_msg": {
-              "type": "string"
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error": {
-              "type": "object",
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "message": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                }
-              }
-            },
-            "error_code": {
-              "type": "string"
-            },
-            "error_msg": {
-              "type": "string"
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error": {
-              "type": "object",
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "message": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                }
-              }
-            },
-            "error_code": {
-              "type": "string"
-            },
-            "error_msg": {
-              "type": "string"
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error": {
-              "type": "object",
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "message": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                }
-              }
-            },
-            "error_code": {
-              "type": "string"
-            },
-            "error_msg": {
-              "type": "string"
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error": {
-              "type": "object",
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "message": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                }
-              }
-            },
-            "error_code": {
-              "type": "string"
-            },
-            "error_msg": {
-              "type": "string"
-            }
-          }
-        }
+        "schema": null
       },
       "503": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error": {
-              "type": "object",
-              "properties": {
-                "code": {
-                  "type": "string"
-                },
-                "message": {
-                  "type": "string"
-                },
-                "title": {
-                  "type": "string"
-                }
-              }
-            },
-            "error_code": {
-              "type": "string"
-            },
-            "error_msg": {
-              "type": "string"
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": []

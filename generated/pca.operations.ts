@@ -102,97 +102,27 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": [
@@ -261,97 +191,27 @@ export const operations = {
       "400": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "401": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "403": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "404": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       },
       "500": {
         "mediaType": "application/json",
         "binary": false,
-        "schema": {
-          "type": "object",
-          "properties": {
-            "error_code": {
-              "type": "string",
-              "minLength": 3,
-              "maxLength": 36
-            },
-            "error_msg": {
-              "type": "string",
-              "minLength": 0,
-              "maxLength": 1024
-            }
-          }
-        }
+        "schema": null
       }
     },
     "security": [

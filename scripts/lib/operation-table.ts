@@ -138,8 +138,10 @@ function responsesEntry(doc: OpenApiDocument, raw: unknown, where: string): Json
     const mediaType = Object.keys(content)[0] ?? null;
     const raw = mediaType ? (content[mediaType] as JsonObject).schema : undefined;
     const schema = raw === undefined ? null : constraintSchema(doc, raw, `${where} response ${status}`);
-    // The SDK checks a 2xx JSON body against this schema; a file's schema says only "binary".
-    out[status] = { mediaType, binary: schema?.format === "binary", schema: mediaType?.includes("json") ? schema : null };
+    // The SDK checks a 2xx JSON body against this schema (error bodies are parsed leniently, in
+    // either Huawei shape, so theirs is not kept); a file's schema says only "binary".
+    const success = Number(status) >= 200 && Number(status) < 300;
+    out[status] = { mediaType, binary: schema?.format === "binary", schema: success && mediaType?.includes("json") ? schema : null };
   }
   return out;
 }

@@ -51,7 +51,7 @@ export interface OperationSpec {
     readonly [status: string]: {
       readonly mediaType: string | null;
       readonly binary: boolean;
-      /** The JSON body's constraints, checked on 2xx responses; null for files and no body. */
+      /** A 2xx JSON body's constraints, which the SDK checks; null for errors, files and no body. */
       readonly schema: ConstraintSchema | null;
     };
   };
