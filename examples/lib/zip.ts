@@ -2,17 +2,7 @@
  * A minimal ZIP writer (stored entries, no compression), so the walkthrough can upload a real
  * .zip of certificates without a dependency.
  */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+import { crc32 } from "./crc32.js";
 
 export function zipStored(files: Record<string, string | Uint8Array>): Uint8Array {
   const encoder = new TextEncoder();

@@ -10,6 +10,7 @@
  * filter referred to an all-zero row above it: that one is decoded and stored unfiltered.
  */
 import { deflateSync, inflateSync } from "node:zlib";
+import { crc32 } from "../../examples/lib/crc32.js";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const BYTES_PER_PIXEL: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
@@ -20,18 +21,6 @@ interface Decoded {
   colorType: number;
   /** Filtered scanlines, each a filter-type byte and then the row. */
   data: Buffer;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function decode(png: Buffer): Decoded {
