@@ -62,34 +62,20 @@ async function expectAbort(call: (signal: AbortSignal) => Promise<unknown>, cloc
   expect(clock.pendingTimers).toBe(0);
 }
 
-describe("a stalled JSON body (freeze answers 200 and never finishes)", () => {
+describe.each([
+  ["a stalled JSON body (freeze answers 200 and never finishes)", "application/json", (c: BcsClient, o: { signal?: AbortSignal }) => c.freezeUserCertificate(target, o)],
+  ["a stalled file body (buffered download)", "application/octet-stream", (c: BcsClient, o: { signal?: AbortSignal }) => c.downloadCertificates(download, o)],
+] as const)("%s", (_name, contentType, call) => {
   it("ends on the per-attempt timeout", async () => {
     const clock = new FakeClock();
-    const http = recordingFetch(stalledBody("application/json"));
-    await expectTimeout(clock, bcs(http.fetch, clock).freezeUserCertificate(target));
-  });
-
-  it("ends when the caller aborts", async () => {
-    const clock = new FakeClock();
-    const http = recordingFetch(stalledBody("application/json"));
-    await expectAbort((signal) => bcs(http.fetch, clock).freezeUserCertificate(target, { signal }), clock);
-  });
-});
-
-describe("a stalled file body (buffered download)", () => {
-  it("ends on the per-attempt timeout", async () => {
-    const clock = new FakeClock();
-    const http = recordingFetch(stalledBody("application/octet-stream"));
-    await expectTimeout(clock, bcs(http.fetch, clock).downloadCertificates(download));
+    const http = recordingFetch(stalledBody(contentType));
+    await expectTimeout(clock, call(bcs(http.fetch, clock), {}));
   });
 
   it("ends when the caller aborts, as an AbortError (not a later timeout)", async () => {
     const clock = new FakeClock();
-    const http = recordingFetch(stalledBody("application/octet-stream"));
-    await expectAbort(
-      (signal) => bcs(http.fetch, clock).downloadCertificates(download, { signal }),
-      clock,
-    );
+    const http = recordingFetch(stalledBody(contentType));
+    await expectAbort((signal) => call(bcs(http.fetch, clock), { signal }), clock);
   });
 });
 

@@ -35,8 +35,7 @@ import {
   settle,
   waitForAbort,
   within,
-  zipBytes,
-} from "./support/fakes.js";
+  zipBytes, CA_ID, activation } from "./support/fakes.js";
 
 // ---------------------------------------------------------------------------------------------
 // Set-up
@@ -94,14 +93,6 @@ function pca(steps: readonly Step[], options: Partial<PcaClientOptions> & { cloc
   return { client, fetch, clock, events };
 }
 
-const CA_ID = "0b8d6a3e-6c3b-4b7e-9d7e-2f4a5c1b9e01";
-const activation = {
-  ca_id: CA_ID,
-  issuer_id: "c718fe5f-d44a-467f-80f1-948348ff4132",
-  path_length: 3,
-  signature_algorithm: "SHA256",
-  validity: { type: "YEAR", value: 1 },
-} as const;
 const bcsPath = { blockchain_id: "chain1", org_name: "org1", user_name: "alice" } as const;
 
 const download = (s: Setup<BcsClient>, options?: CallOptions) =>

@@ -21,8 +21,7 @@ import {
   jsonResponse,
   scriptedFetch,
   settle,
-  zipBytes,
-} from "./support/fakes.js";
+  zipBytes, CA_ID, activation } from "./support/fakes.js";
 
 // ---------------------------------------------------------------------------------------------
 // Services and a generic way to call any operation of their tables.
@@ -582,14 +581,6 @@ function pca(steps = [emptyResponse(204, { "X-Request-Id": "r1" })]) {
   return { client, fetch, clock };
 }
 
-const CA_ID = "0b8d6a3e-6c3b-4b7e-9d7e-2f4a5c1b9e01";
-const activation = {
-  ca_id: CA_ID,
-  issuer_id: "c718fe5f-d44a-467f-80f1-948348ff4132",
-  path_length: 3,
-  signature_algorithm: "SHA256",
-  validity: { type: "YEAR", value: 1 },
-} as const;
 
 describe("input shape", () => {
   it.each([null, "x", [], 42, new Map()])("rejects a non-object input %s before I/O", async (input) => {

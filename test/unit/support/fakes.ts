@@ -191,3 +191,13 @@ export function zipBytes(size = 64): Uint8Array<ArrayBuffer> {
 }
 
 export const decode = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes ?? new Uint8Array(0));
+
+/** A valid activation of the page's example shape, shared by the transport and validation tests. */
+export const CA_ID = "0b8d6a3e-6c3b-4b7e-9d7e-2f4a5c1b9e01";
+export const activation = {
+  ca_id: CA_ID,
+  issuer_id: "c718fe5f-d44a-467f-80f1-948348ff4132",
+  path_length: 3,
+  signature_algorithm: "SHA256",
+  validity: { type: "YEAR", value: 1 },
+} as const;
