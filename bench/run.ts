@@ -12,7 +12,7 @@
  *
  */
 import { PcaClient, BcsClient } from "../src/index.js";
-import { signRequest } from "../src/core/signer.js";
+import { signRequest } from "../src/core/auth/signer.js";
 import { startMock } from "../src/testing/mock.js";
 
 async function rate(label: string, seconds: number, fn: () => Promise<unknown>): Promise<[string, string]> {

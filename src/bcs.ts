@@ -7,9 +7,9 @@
 import { operations as table, servers } from "../generated/bcs.operations.js";
 import type { components, operations } from "../generated/bcs.types.js";
 import { type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
-import { ENV, runtimeEnvironment } from "./core/credentials.js";
+import { ENV, runtimeEnvironment } from "./core/auth/credentials.js";
 import { ConfigurationError } from "./core/errors.js";
-import type { FileResult, FileStreamResult } from "./core/response-body.js";
+import type { FileResult, FileStreamResult } from "./core/http/response-body.js";
 import { type CallOptions, type ClientCore, type FileCallOptions, invoke, invokeFile, invokeFileStream } from "./core/operation.js";
 import type { OperationInput } from "./core/types.js";
 

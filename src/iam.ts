@@ -7,13 +7,13 @@
 import { operations as table, servers } from "../generated/iam.operations.js";
 import type { operations } from "../generated/iam.types.js";
 import { systemClock, type Clock } from "./core/clock.js";
-import type { ExpiringToken, TokenProvider } from "./core/credentials.js";
+import type { ExpiringToken, TokenProvider } from "./core/auth/credentials.js";
 import { checkEndpoint } from "./core/endpoints.js";
 import { ConfigurationError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
-import { numberOptionProblem } from "./core/number-options.js";
+import { numberOptionProblem } from "./core/request/number-options.js";
 import { invoke, type ClientCore } from "./core/operation.js";
-import { defaultRetryOptions } from "./core/retry.js";
+import { defaultRetryOptions } from "./core/http/retry.js";
 
 type PasswordAuthRequest = operations["createUserTokenByPassword"]["requestBody"]["content"]["application/json"];
 type TokenResponse = operations["createUserTokenByPassword"]["responses"][201]["content"]["application/json"];

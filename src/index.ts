@@ -21,11 +21,11 @@ export type {
 } from "./pca.js";
 export { iamPasswordTokenProvider } from "./iam.js";
 export type { IamPasswordTokenOptions, IamScope } from "./iam.js";
-export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/credentials.js";
-export { ENV as ENVIRONMENT_VARIABLES } from "./core/credentials.js";
+export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/auth/credentials.js";
+export { ENV as ENVIRONMENT_VARIABLES } from "./core/auth/credentials.js";
 export type { CallOptions, FileCallOptions } from "./core/operation.js";
-export type { FileResult, FileStreamResult } from "./core/response-body.js";
-export type { Upload } from "./core/uploads.js";
+export type { FileResult, FileStreamResult } from "./core/http/response-body.js";
+export type { Upload } from "./core/request/uploads.js";
 export type { LogEvent, Logger } from "./core/logger.js";
 export type { Clock } from "./core/clock.js";
 export {

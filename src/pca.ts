@@ -7,7 +7,7 @@
 import { operations as table, servers } from "../generated/pca.operations.js";
 import type { operations } from "../generated/pca.types.js";
 import { type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
-import { ENV, runtimeEnvironment } from "./core/credentials.js";
+import { ENV, runtimeEnvironment } from "./core/auth/credentials.js";
 import { type CallOptions, type ClientCore, invoke } from "./core/operation.js";
 import type { OperationInput } from "./core/types.js";
 

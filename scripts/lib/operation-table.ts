@@ -2,7 +2,7 @@
  * Builds the operation table from a bundled OpenAPI document: for every operation its method,
  * path, media types, servers and the resolved constraint schema of each parameter and body.
  *
- * The SDK validates requests against these schemas, and its validator (src/core/validate.ts)
+ * The SDK validates requests against these schemas, and its validator (src/core/request/validate.ts)
  * understands only the keywords in VALIDATION_KEYWORDS. A schema using any other keyword that
  * constrains values (allOf, oneOf, const, ...) fails generation here rather than being silently
  * ignored at run time.

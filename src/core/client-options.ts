@@ -2,7 +2,7 @@
  * Client options common to BcsClient and PcaClient, and how they resolve:
  * constructor option > environment variable > default.
  */
-import { createAuthenticator, type SigningScope } from "./auth.js";
+import { createAuthenticator, type SigningScope } from "./auth/authenticator.js";
 import { type Clock, systemClock } from "./clock.js";
 import {
   type Credentials,
@@ -10,15 +10,15 @@ import {
   credentialsFromEnvironment,
   ENV,
   runtimeEnvironment,
-} from "./credentials.js";
+} from "./auth/credentials.js";
 import { resolveEndpoint } from "./endpoints.js";
 import { ConfigurationError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ClientCore } from "./operation.js";
-import type { OperationSpec, ServerSpec } from "./operation-spec.js";
-import { TOKEN_HEADER } from "./operation-spec.js";
-import { type NumberOptionKind, numberOptionProblem } from "./number-options.js";
-import { defaultRetryOptions } from "./retry.js";
+import type { OperationSpec, ServerSpec } from "./request/operation-spec.js";
+import { TOKEN_HEADER } from "./request/operation-spec.js";
+import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
+import { defaultRetryOptions } from "./http/retry.js";
 
 export interface CommonClientOptions<Region extends string> {
   /** A region id from the spec's servers; ignored when `endpoint` is given. */

@@ -4,7 +4,7 @@
  * accepted only for loopback hosts.
  */
 import { ConfigurationError } from "./errors.js";
-import type { ServerSpec } from "./operation-spec.js";
+import type { ServerSpec } from "./request/operation-spec.js";
 
 export interface EndpointOptions {
   readonly region?: string | undefined;

@@ -4,17 +4,17 @@
  * openapi-fetch with this call's transport (transport.ts).
  */
 import createClient from "openapi-fetch";
-import { type Authenticator } from "./auth.js";
+import { type Authenticator } from "./auth/authenticator.js";
 import type { Clock } from "./clock.js";
-import { type NumberOptionKind, numberOptionProblem } from "./number-options.js";
-import { type FileResult, type FileStreamResult, fileMetadata } from "./response-body.js";
+import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
+import { type FileResult, type FileStreamResult, fileMetadata } from "./http/response-body.js";
 import { ValidationError } from "./errors.js";
-import { checkedUpload, type Upload } from "./uploads.js";
+import { checkedUpload, type Upload } from "./request/uploads.js";
 import type { Logger } from "./logger.js";
-import type { OperationSpec } from "./operation-spec.js";
-import { type RetryOptions } from "./retry.js";
-import { createTransport } from "./transport.js";
-import { isBinary, isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./validate.js";
+import type { OperationSpec } from "./request/operation-spec.js";
+import { type RetryOptions } from "./http/retry.js";
+import { createTransport } from "./http/transport.js";
+import { isBinary, isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./request/validate.js";
 
 /** Options every operation method accepts as its last argument. */
 export interface CallOptions {

@@ -3,7 +3,7 @@
  * client method takes: path and query parameters and body members, by their wire names. Nothing
  * here names a field; the fields come from generated/.
  */
-import type { Upload } from "./uploads.js";
+import type { Upload } from "./request/uploads.js";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 

@@ -1,7 +1,7 @@
 /**
  * What Huawei's API gateway does with an AK/SK-signed request, for the project's mock gateway:
  * recompute the SDK-HMAC-SHA256 signature from exactly the headers named in SignedHeaders,
- * as received, and compare. Shares the canonicalisation with the signer (src/core/signer.ts).
+ * as received, and compare. Shares the canonicalisation with the signer (src/core/auth/signer.ts).
  */
 import {
   SIGNING_ALGORITHM,
@@ -9,7 +9,7 @@ import {
   computeSignature,
   parseSdkDate,
   sha256Hex,
-} from "../core/signer.js";
+} from "../core/auth/signer.js";
 
 export type SignatureVerdict = { ok: true; accessKeyId: string } | { ok: false; reason: string };
 

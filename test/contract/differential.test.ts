@@ -19,7 +19,7 @@ import fc from "fast-check";
 import { describe, expect, inject, it } from "vitest";
 import { operations as bcsOperations } from "../../generated/bcs.operations.js";
 import { operations as pcaOperations } from "../../generated/pca.operations.js";
-import type { ConstraintSchema, OperationSpec, ParameterSpec } from "../../src/core/operation-spec.js";
+import type { ConstraintSchema, OperationSpec, ParameterSpec } from "../../src/core/request/operation-spec.js";
 import {
   BcsClient,
   type DownloadCertificatesParams,

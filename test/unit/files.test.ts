@@ -3,7 +3,7 @@
  * too large or absent, with the cap on either side, and a signal that aborts a stalled read.
  */
 import { describe, expect, it } from "vitest";
-import { readBody } from "../../src/core/response-body.js";
+import { readBody } from "../../src/core/http/response-body.js";
 import { isResponseTooLargeError } from "../../src/core/errors.js";
 import { chunkedBody, recordingFetch } from "./support/fake-http.js";
 import { BcsClient } from "../../src/index.js";

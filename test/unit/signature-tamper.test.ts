@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { signRequest, type AkSkCredentials } from "../../src/core/signer.js";
+import { signRequest, type AkSkCredentials } from "../../src/core/auth/signer.js";
 import { verifySignature, type ReceivedRequest } from "../../src/testing/verify-signature.js";
 
 const utf8 = new TextEncoder();

@@ -17,7 +17,7 @@ import {
   signRequest,
   type AkSkCredentials,
   type RequestToSign,
-} from "../../src/core/signer.js";
+} from "../../src/core/auth/signer.js";
 import { verifySignature } from "../../src/testing/verify-signature.js";
 
 const utf8 = new TextEncoder();

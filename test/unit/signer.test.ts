@@ -13,7 +13,7 @@ import {
   signRequest,
   type AkSkCredentials,
   type RequestToSign,
-} from "../../src/core/signer.js";
+} from "../../src/core/auth/signer.js";
 
 const utf8 = new TextEncoder();
 const NOW = new Date("2024-05-06T07:08:09.123Z");

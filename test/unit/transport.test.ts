@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { operations as bcsOperations } from "../../generated/bcs.operations.js";
 import { operations as pcaOperations } from "../../generated/pca.operations.js";
-import type { OperationSpec } from "../../src/core/operation-spec.js";
+import type { OperationSpec } from "../../src/core/request/operation-spec.js";
 import {
   BcsClient,
   type BcsClientOptions,

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { operations as bcsOperations } from "../../generated/bcs.operations.js";
 import { operations as pcaOperations } from "../../generated/pca.operations.js";
-import type { ConstraintSchema, OperationSpec } from "../../src/core/operation-spec.js";
+import type { ConstraintSchema, OperationSpec } from "../../src/core/request/operation-spec.js";
 import { BcsClient, PcaClient, isValidationError } from "../../src/index.js";
 import {
   type FakeClock,

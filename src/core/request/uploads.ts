@@ -2,7 +2,7 @@
  * Checking an upload before it is sent: its size against the spec's `x-max-bytes`, and the ZIP
  * signature when the spec declares `contentMediaType: application/zip`.
  */
-import { ValidationError } from "./errors.js";
+import { ValidationError } from "../errors.js";
 import type { ConstraintSchema } from "./operation-spec.js";
 
 /** A ZIP archive starts with a local file header: "PK\x03\x04". */

@@ -11,9 +11,9 @@
  * share one refresh.
  */
 import type { AkSkCredentials } from "./signer.js";
-import type { Clock } from "./clock.js";
-import { untilAborted } from "./abort.js";
-import { ConfigurationError } from "./errors.js";
+import type { Clock } from "../clock.js";
+import { untilAborted } from "../abort.js";
+import { ConfigurationError } from "../errors.js";
 
 export type { AkSkCredentials } from "./signer.js";
 

@@ -7,8 +7,8 @@
  * (`retryStateChanging`). What is always retried is what the server cannot have acted on: a
  * connection that was never established, 429 Too Many Requests and 503 Service Unavailable.
  */
-import type { Clock } from "./clock.js";
-import { isConnectionError, isTimeoutError } from "./errors.js";
+import type { Clock } from "../clock.js";
+import { isConnectionError, isTimeoutError } from "../errors.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */

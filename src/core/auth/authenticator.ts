@@ -2,17 +2,17 @@
  * Puts credentials on a request: an X-Auth-Token header, or an AK/SK signature. Called by the
  * transport on every attempt, last, so that each retry carries a fresh X-Sdk-Date.
  */
-import type { Clock } from "./clock.js";
+import type { Clock } from "../clock.js";
 import {
   type AkSkCredentials,
   type Credentials,
   type ExpiringAkSk,
   RefreshingValue,
 } from "./credentials.js";
-import { ConfigurationError, ValidationError } from "./errors.js";
-import type { ConstraintSchema } from "./operation-spec.js";
+import { ConfigurationError, ValidationError } from "../errors.js";
+import type { ConstraintSchema } from "../request/operation-spec.js";
 import { signRequest } from "./signer.js";
-import { validateValue } from "./validate.js";
+import { validateValue } from "../request/validate.js";
 
 export interface OutgoingRequest {
   readonly method: string;

@@ -7,7 +7,7 @@
  * the parameter, the rule (the schema keyword) and the value; values of `format: password`
  * members, like tokens, are masked.
  */
-import { ValidationError } from "./errors.js";
+import { ValidationError } from "../errors.js";
 import type { ConstraintSchema, ParameterSpec } from "./operation-spec.js";
 
 export interface ValidationTarget {

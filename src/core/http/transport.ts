@@ -13,9 +13,9 @@
  * Non-2xx responses never reach openapi-fetch: they become ApiError subclasses here, with the
  * raw body, the request id and the headers minus secrets.
  */
-import { untilAborted } from "./abort.js";
-import type { Authenticator } from "./auth.js";
-import type { Clock } from "./clock.js";
+import { untilAborted } from "../abort.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import type { Clock } from "../clock.js";
 import { abortableStream, checkJson, readBody, rebuilt } from "./response-body.js";
 import {
   AbortError,
@@ -24,9 +24,9 @@ import {
   ResponseTooLargeError,
   TimeoutError,
   apiErrorFor,
-} from "./errors.js";
-import type { LogEvent, Logger } from "./logger.js";
-import type { ConstraintSchema } from "./operation-spec.js";
+} from "../errors.js";
+import type { LogEvent, Logger } from "../logger.js";
+import type { ConstraintSchema } from "../request/operation-spec.js";
 import { type RetryOptions, isRepeatable, retryDelayMs, shouldRetryError, shouldRetryStatus } from "./retry.js";
 
 export interface TransportOptions {

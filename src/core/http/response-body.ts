@@ -4,9 +4,9 @@
  * as a stream tied to the caller's signal; and the file name a response gives in
  * Content-Disposition.
  */
-import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from "./errors.js";
-import type { ConstraintSchema } from "./operation-spec.js";
-import { validateValue } from "./validate.js";
+import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from "../errors.js";
+import type { ConstraintSchema } from "../request/operation-spec.js";
+import { validateValue } from "../request/validate.js";
 
 export interface FileMetadata {
   /** The response Content-Type, as sent. */
