@@ -38,6 +38,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const server: Server = createServer((req, res) => {
     const requestId = `mock-${Date.now().toString(16)}-${(++counter).toString(16).padStart(4, "0")}`;
+    if (answerCors(req, res)) return;
     handle(req, res, requestId).catch((error: unknown) => {
       if (!res.headersSent) reply(res, 502, requestId, "APIGW.0202", `mock gateway: ${(error as Error).message}`);
       else res.destroy();
@@ -84,7 +85,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         (upstreamRes) => {
           // Like the real gateway, every answer carries a request id unique to this call (Prism
           // would repeat the spec's example value).
-          res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, "x-request-id": requestId });
+          // Prism's own CORS headers are dropped: the gateway answers CORS (answerCors).
+          const headers = Object.fromEntries(Object.entries(upstreamRes.headers).filter(([name]) => !name.startsWith("access-control-")));
+          res.writeHead(upstreamRes.statusCode ?? 502, { ...headers, "x-request-id": requestId });
           upstreamRes.pipe(res);
           upstreamRes.on("end", resolve);
           upstreamRes.on("error", reject);
@@ -109,6 +112,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** Browser pages served from loopback may call the mock; no other origin is answered. */
+const LOOPBACK_ORIGIN = /^https?:\/\/(127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d{1,5})?$/;
+/** The response headers the SDK reads, which a browser hides from scripts unless exposed. */
+const EXPOSED_HEADERS = "X-Request-Id, Content-Disposition, Content-Length, Content-Type, Retry-After, X-Subject-Token";
+
+/**
+ * CORS for pages on a loopback origin: every answer carries Access-Control-Allow-Origin, and a
+ * preflight (OPTIONS with Access-Control-Request-Method) is answered 204 here, before the
+ * token/signature check, as a browser sends it without credentials. Returns true when answered.
+ */
+function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (typeof origin !== "string" || !LOOPBACK_ORIGIN.test(origin)) return false;
+  res.setHeader("access-control-allow-origin", origin);
+  res.setHeader("vary", "Origin");
+  res.setHeader("access-control-expose-headers", EXPOSED_HEADERS);
+  if (req.method !== "OPTIONS" || !req.headers["access-control-request-method"]) return false;
+  const requested = req.headers["access-control-request-headers"];
+  res.writeHead(204, {
+    "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
+    "access-control-allow-headers": typeof requested === "string" ? requested : "*",
+    "access-control-max-age": "600",
+    "content-length": "0",
+  });
+  res.end();
+  return true;
 }
 
 function reply(res: ServerResponse, status: number, requestId: string, code: string, message: string): void {
