@@ -415,7 +415,7 @@ const REGIONS: Record<Api, readonly string[]> = {
 const OPERATION_IDS: Record<Api | "iam", readonly string[]> = {
   bcs: ["downloadCertificates", "freezeUserCertificate", "generateUserCertificate", "unfreezeUserCertificate"],
   pca: ["activateCertificateAuthority", "revokeCertificateAuthority"],
-  iam: ["createUserTokenByPassword"],
+  iam: ["createUserTokenByPassword", "listAuthDomains", "listProjects"],
 };
 
 // ---------------------------------------------------------------------------------------------
