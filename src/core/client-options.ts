@@ -20,6 +20,7 @@ import type { OperationSpec, ServerSpec } from "./request/operation-spec.js";
 import { TOKEN_HEADER } from "./request/operation-spec.js";
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
 import { defaultRetryOptions } from "./http/retry.js";
+import { createFailover, regionEndpoints } from "./http/failover.js";
 
 export interface CommonClientOptions<Region extends string> {
   /** A region id from the spec's servers; ignored when `endpoint` is given. */
@@ -126,10 +127,22 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
     kind: scopeSetup.kind === "project" ? "basic" : "global",
   });
   accountScope?.bind(authenticator);
+  // A region with a second endpoint fails over to it on DNS and TLS failures (http/failover.ts).
+  const endpoints = options.endpoint === undefined ? regionEndpoints(setup.servers, options.region) : [];
+  const failover =
+    endpoints.length > 1
+      ? createFailover({
+          fetch: fetchImpl,
+          endpoints,
+          authorize: (request, signal) => authenticator.authorize(request, new Date(clock.now()), signal),
+        })
+      : undefined;
   return {
     accountScope,
-    baseUrl,
-    fetch: fetchImpl,
+    get baseUrl() {
+      return failover?.current() ?? baseUrl;
+    },
+    fetch: failover?.fetch ?? fetchImpl,
     authenticator,
     clock,
     timeoutMs,
