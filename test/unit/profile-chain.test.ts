@@ -239,3 +239,22 @@ describe("clients without a credentials option use the chain", () => {
     expect(http.calls).toHaveLength(0);
   });
 });
+
+describe("the README's profile file example", () => {
+  it("parses as the README says", async () => {
+    const readme = (await import("node:fs")).readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const ini = /```ini\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(ini).toBeDefined();
+    const path = profile(ini!);
+    expect(await profileFileCredentials({ path })({ kind: "basic" })).toEqual({
+      accessKeyId: "YOUR_AK",
+      secretAccessKey: "YOUR_SK",
+      projectId: "0c3b9c1f4b00d5e72f8ac0093a11f0ba",
+    });
+    expect(await profileFileCredentials({ path })({ kind: "global" })).toMatchObject({
+      securityToken: "YOUR_SECURITY_TOKEN",
+      domainId: "a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b",
+      iamEndpoint: "https://iam.eu-west-101.myhuaweicloud.eu",
+    });
+  });
+});
