@@ -35,7 +35,7 @@ export function diffPage(file: string, specs: readonly SpecDocument[]): PageRepo
   try {
     page = readPage(text);
   } catch (error) {
-    if (error instanceof NotAnApiPageError) return { file, error: `not an API reference page: ${error.message}` };
+    if (error instanceof NotAnApiPageError) return { file, error: error.message };
     throw error;
   }
   const match = findOperation(specs, page.method, page.path, page.title);

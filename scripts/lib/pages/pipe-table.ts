@@ -9,16 +9,24 @@ function cells(line: string): string[] {
   return inner.split("|").map((cell) => cell.replace(/<br\s*\/?>/gi, "\n").trim());
 }
 
+/** A header row (its first cell a column title) with the separator line under it. */
+function headerAt(lines: readonly string[], i: number): string[] | undefined {
+  const line = lines[i]!;
+  const header = line.startsWith("|") ? cells(line) : [];
+  return header.length >= 2 && HEADER_TITLES.has(header[0]!) && SEPARATOR.test(lines[i + 1] ?? "") ? header : undefined;
+}
+
 export function parsePipeTables(text: string): Block[] {
   const lines = textLines(text);
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const header = line.startsWith("|") ? cells(line) : [];
-    if (header.length >= 2 && HEADER_TITLES.has(header[0]!) && SEPARATOR.test(lines[i + 1] ?? "")) {
+    const header = headerAt(lines, i);
+    if (header !== undefined) {
       const rows: string[][] = [];
       let j = i + 2;
-      for (; j < lines.length && lines[j]!.startsWith("|"); j++) {
+      // Rows run until a line that is not a row, or the header of the next table.
+      for (; j < lines.length && lines[j]!.startsWith("|") && !SEPARATOR.test(lines[j]!) && headerAt(lines, j) === undefined; j++) {
         const row = cells(lines[j]!);
         while (row.length < header.length) row.push("");
         rows.push(row.slice(0, header.length));
