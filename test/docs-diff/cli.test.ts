@@ -105,6 +105,23 @@ describe("docs:diff on a page with one cell a line and | terminators (manual.cel
   });
 });
 
+describe("docs:diff on a page whose token header is a security scheme in the spec (list.cell-per-line.txt)", () => {
+  it("compares the header with the scheme (required from the security alternatives) and the members of an array of objects", () => {
+    const { status, json } = report("list.cell-per-line.txt");
+    expect(json.pages[0].operation).toEqual({ api: "gadgets", operationId: "listGadgets", method: "GET", path: "/v1/gadgets" });
+    expect(json.pages[0].differences).toEqual([
+      { where: "header X-Auth-Token", aspect: "minLength", page: 1, spec: null },
+      { where: "header X-Auth-Token", aspect: "maxLength", page: 32768, spec: null },
+      { where: "response 200 gadgets.colour", aspect: "field", page: null, spec: "colour" },
+    ]);
+    expect(json.pages[0].accepted).toEqual([
+      { where: "header X-Auth-Token", aspect: "required", page: true, spec: false, reason: "Either the token or an AK/SK signature." },
+    ]);
+    expect(json.pages[0].notCompared).toEqual([]);
+    expect(status).toBe(1);
+  });
+});
+
 describe("docs:diff on pages with one table row a line (pipe tables)", () => {
   it("upload.pipe-table.txt agrees but for its recorded deviations: exit 0, a one-line summary, the cut-short list named", () => {
     const { status, json } = report("upload.pipe-table.txt");

@@ -14,6 +14,7 @@ describe("layout detection", () => {
     ["tune.table-n.txt", "table-n"],
     ["unknown-operation.table-n.txt", "plain"],
     ["manual.cell-per-line.txt", "cell-per-line"],
+    ["list.cell-per-line.txt", "cell-per-line"],
     ["upload.pipe-table.txt", "pipe-table"],
     ["upload-changed.pipe-table.txt", "pipe-table"],
   ])("%s is %s", (name, layout) => {

@@ -94,27 +94,51 @@ function compareFields(c: Comparison, prefix: string, fields: readonly PageField
   }
 }
 
+/** Header names are case-insensitive; other parameter names are not. */
+const parameterKey = (where: string, name: string) => `${where} ${where === "header" ? name.toLowerCase() : name}`;
+
+/**
+ * A header the spec declares as an apiKey security scheme rather than a parameter (a token
+ * header): "required" when every security alternative of the operation uses that scheme.
+ */
+function schemeParameter(c: Comparison, op: SpecOperation, name: string): Node | undefined {
+  const schemes: Record<string, Node> = op.doc.components?.securitySchemes ?? {};
+  const entry = Object.entries(schemes)
+    .map(([key, raw]) => [key, c.resolve(raw)] as const)
+    .find(([, scheme]) => scheme?.type === "apiKey" && scheme.in === "header" && String(scheme.name).toLowerCase() === name.toLowerCase());
+  if (entry === undefined) return undefined;
+  const [key, scheme] = entry;
+  const alternatives: Record<string, unknown>[] = op.node.security ?? op.doc.security ?? [];
+  const used = alternatives.some((alt) => key in alt);
+  if (!used) return undefined;
+  return { name: scheme.name, in: "header", required: alternatives.every((alt) => key in alt), schema: { type: "string" }, node: scheme };
+}
+
 function compareParameters(c: Comparison, page: ApiPage, op: SpecOperation): void {
   const pathItem = op.doc.paths[op.path];
   const declared = new Map<string, Node>();
   for (const raw of [...(pathItem.parameters ?? []), ...(op.node.parameters ?? [])]) {
     const param = c.resolve(raw);
-    declared.set(`${param.in} ${param.name}`, param);
+    declared.set(parameterKey(param.in, param.name), param);
   }
   for (const field of page.parameters) {
     const where = `${field.in} ${field.name}`;
-    const param = declared.get(where);
-    if (param === undefined) {
+    const param = declared.get(parameterKey(field.in, field.name));
+    const scheme = param === undefined && field.in === "header" ? schemeParameter(c, op, field.name) : undefined;
+    if (param === undefined && scheme === undefined) {
       c.differ(where, "field", field.name, null, [op.node]);
       continue;
     }
-    const required = param.required === true;
-    if (field.mandatory !== undefined && field.mandatory !== required) c.differ(where, "required", field.mandatory, required, [param]);
-    const schema = c.resolve(param.schema);
-    compareConstraints(c, where, field, schema, [param, schema]);
+    // Deviations of a scheme-declared header are recorded on the security scheme.
+    const node = param ?? scheme.node;
+    const declaredParam = param ?? scheme;
+    const required = declaredParam.required === true;
+    if (field.mandatory !== undefined && field.mandatory !== required) c.differ(where, "required", field.mandatory, required, [node]);
+    const schema = c.resolve(declaredParam.schema);
+    compareConstraints(c, where, field, schema, [node, schema]);
   }
-  for (const [where, param] of declared) {
-    if (!page.parameters.some((p) => `${p.in} ${p.name}` === where)) c.differ(where, "field", null, param.name, [param]);
+  for (const [key, param] of declared) {
+    if (!page.parameters.some((p) => parameterKey(p.in, p.name) === key)) c.differ(`${param.in} ${param.name}`, "field", null, param.name, [param]);
   }
 }
 
