@@ -37,9 +37,9 @@ const show = (value: unknown) => (value === null || value === undefined ? "none"
 const describe = (d: Difference) => `${d.where}: ${d.aspect}: page ${show(d.page)}, spec ${show(d.spec)}`;
 
 function describeSkip(n: NotCompared): string {
-  if (n.aspect === "enum") return `${n.where}: enum not compared: the page's option list is cut short ("${n.text}" and nothing after)`;
-  if (n.aspect === "list") return `${n.where}: not compared: the page's list is cut short ("${n.text}" and nothing after)`;
-  return `${n.where}: ${n.aspect} not compared: ${n.text}`;
+  if (n.aspect === "enum") return `${n.where}: enum: the page's option list is cut short ("${n.text}" and nothing after)`;
+  if (n.aspect === "list") return `${n.where}: the page's list is cut short ("${n.text}" and nothing after)`;
+  return `${n.where}: ${n.aspect}: ${n.text}`;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
