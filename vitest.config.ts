@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: "spec",
           setupFiles,
-          include: ["test/spec/**/*.test.ts"],
+          include: ["test/spec/**/*.test.ts", "test/docs-diff/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
