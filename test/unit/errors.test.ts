@@ -353,10 +353,14 @@ describe("type guards", () => {
     expect(copy.isConfigurationError(new ConfigurationError("x"))).toBe(true);
   });
 
-  it("the brand does not show in JSON or as an enumerable key", () => {
-    const error = samples.api;
-    expect(Object.keys(error)).not.toContain(Symbol.for("huaweicloud-cert-sdk.error"));
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: "api", status: 409 });
+  it("the brand is an own, non-enumerable property: it does not show in a spread, JSON or a listing of own symbols", () => {
+    const brand = Symbol.for("huaweicloud-cert-sdk.error");
+    for (const error of Object.values(samples)) {
+      // Object.keys never lists symbols, so it cannot see an enumerable brand: ask the descriptor.
+      expect(Object.getOwnPropertyDescriptor(error, brand)).toMatchObject({ value: true, enumerable: false });
+      expect(Object.getOwnPropertySymbols({ ...error })).not.toContain(brand);
+    }
+    expect(JSON.parse(JSON.stringify(samples.api))).toMatchObject({ kind: "api", status: 409 });
   });
 });
 
