@@ -476,8 +476,11 @@ describe("validation walks the generated operation tables", () => {
         const probes = operationProbes(service, op);
         const base = baseInput(service, op);
 
-        it("has probes for every constraint", () => {
-          expect(probes.length).toBeGreaterThan(10);
+        it("has a failing probe for every constraint the operation's schemas hold", () => {
+          const expected = constraintsOf(operationLeaves(service, op));
+          expect(expected.size).toBeGreaterThan(0);
+          const probed = new Set(probes.flatMap((p) => (p.expect === "ok" ? [] : [`${p.expect.parameter ?? p.path} ${p.expect.rule}`])));
+          for (const constraint of expected) expect(probed.has(constraint), constraint).toBe(true);
         });
 
         it.each(probes.map((p) => [`${p.path}: ${p.label}`, p] as const))("%s", async (_, probe) => {
@@ -814,21 +817,55 @@ interface Leaf {
   readonly isPath: boolean;
 }
 
-function leaves(): Leaf[] {
+/** Every input an operation takes: path and query parameters (not those the client fills) and body members, nested. */
+function operationLeaves(service: Service, op: OperationSpec): Leaf[] {
   const out: Leaf[] = [];
-  for (const service of services) {
-    for (const op of Object.values(service.table)) {
-      const add = (path: string, schema: ConstraintSchema, required: boolean, isPath: boolean) => {
-        out.push({ service, op, path, schema, required, isPath });
-        const req = new Set(schema.required ?? []);
-        for (const [name, member] of Object.entries(schema.properties ?? {})) add(`${path}.${name}`, member, req.has(name), false);
-      };
-      for (const p of op.parameters) {
-        if ((p.in === "path" || p.in === "query") && !(p.name in service.fixed)) add(p.name, p.schema, p.required, p.in === "path");
-      }
-      const body = op.requestBody?.schema;
-      const req = new Set(body?.required ?? []);
-      for (const [name, member] of Object.entries(body?.properties ?? {})) add(name, member, req.has(name), false);
+  const add = (path: string, schema: ConstraintSchema, required: boolean, isPath: boolean) => {
+    out.push({ service, op, path, schema, required, isPath });
+    const req = new Set(schema.required ?? []);
+    for (const [name, member] of Object.entries(schema.properties ?? {})) add(`${path}.${name}`, member, req.has(name), false);
+  };
+  for (const p of op.parameters) {
+    if ((p.in === "path" || p.in === "query") && !(p.name in service.fixed)) add(p.name, p.schema, p.required, p.in === "path");
+  }
+  const body = op.requestBody?.schema;
+  const req = new Set(body?.required ?? []);
+  for (const [name, member] of Object.entries(body?.properties ?? {})) add(name, member, req.has(name), false);
+  return out;
+}
+
+function leaves(): Leaf[] {
+  return services.flatMap((service) => Object.values(service.table).map((op) => operationLeaves(service, op))).flat();
+}
+
+/**
+ * The rules a value can break at each leaf, as "parameter rule", read from the schemas alone
+ * (apart from the probe builder and the generators, which are checked against it): a rule
+ * another rule always fires first for (the enum before lengths; a length before "." as a path
+ * segment; a maximum below int32's edge) is not one a value can break.
+ */
+function constraintsOf(leaves: readonly Leaf[]): Set<string> {
+  const out = new Set<string>();
+  for (const { path, schema, required, isPath } of leaves) {
+    const add = (rule: string) => out.add(`${path} ${rule}`);
+    if (required) add("required");
+    if (schema.type !== undefined) add("type");
+    if (isBinarySchema(schema)) {
+      if (schema["x-max-bytes"] !== undefined) add("x-max-bytes");
+      if (schema.contentMediaType === "application/zip") add("zip");
+      continue;
+    }
+    if (schema.enum !== undefined) add("enum");
+    else if (schema.type === "string") {
+      if (schema.minLength !== undefined && schema.minLength > 0) add("minLength");
+      if (schema.maxLength !== undefined) add("maxLength");
+      if (schema.pattern !== undefined) add("pattern");
+      if (isPath && ["", ".", ".."].some((s) => stringRule(schema, s) === undefined)) add("path-segment");
+    }
+    for (const rule of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) if (schema[rule] !== undefined) add(rule);
+    if (schema.format === "int32") {
+      const over = (n: number) => (schema.minimum === undefined || n >= schema.minimum) && (schema.maximum === undefined || n <= schema.maximum);
+      if (over(INT32_MAX + 1) || over(INT32_MIN - 1)) add("format");
     }
   }
   return out;
@@ -846,7 +883,12 @@ interface Generated {
   readonly bytes?: Uint8Array;
 }
 
+/** Values around a leaf's constraints; one in ten is `undefined` (the member left out), for `required`. */
 function valueArbitrary(leaf: Leaf): fc.Arbitrary<Generated> {
+  return fc.oneof({ arbitrary: aroundConstraints(leaf), weight: 9 }, { arbitrary: fc.constant<Generated>({ value: undefined }), weight: 1 });
+}
+
+function aroundConstraints(leaf: Leaf): fc.Arbitrary<Generated> {
   const { schema } = leaf;
   const plain = (arb: fc.Arbitrary<unknown>) => arb.map((value): Generated => ({ value }));
   const misc = plain(fc.constantFrom<unknown>(undefined, null, 42, 1.5, true, "x", "", [], {}));
@@ -877,7 +919,7 @@ function valueArbitrary(leaf: Leaf): fc.Arbitrary<Generated> {
         const values = schema.enum.filter((v): v is string => typeof v === "string");
         options.push(fc.constantFrom(...values), fc.constantFrom(...values.flatMap((v) => [v.toLowerCase(), `${v} `, v.slice(1)])));
       }
-      return fc.oneof(...options.map((a) => ({ arbitrary: plain(a), weight: 3 })), { arbitrary: misc, weight: 1 });
+      return fc.oneof(...options.map((a) => ({ arbitrary: plain(a), weight: 3 })), { arbitrary: misc, weight: 2 });
     }
     case "integer":
     case "number": {
@@ -894,12 +936,13 @@ function valueArbitrary(leaf: Leaf): fc.Arbitrary<Generated> {
         -Number.MAX_SAFE_INTEGER - 1,
       ];
       return fc.oneof(
-        plain(fc.constantFrom(...edges)),
-        plain(fc.integer({ min: -20, max: 20 })),
-        plain(fc.integer()),
-        plain(fc.double()),
-        plain(fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, "1", null)),
-        misc,
+        // The edges weigh most: a random integer rarely lands on a bound.
+        { arbitrary: plain(fc.constantFrom(...edges)), weight: 4 },
+        { arbitrary: plain(fc.integer({ min: -20, max: 20 })), weight: 1 },
+        { arbitrary: plain(fc.integer()), weight: 1 },
+        { arbitrary: plain(fc.double()), weight: 1 },
+        { arbitrary: plain(fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, "1", null)), weight: 1 },
+        { arbitrary: misc, weight: 1 },
       );
     }
     case "boolean":
@@ -966,32 +1009,43 @@ describe("property: validation and I/O never mix", () => {
   const all = leaves();
   const bases = new Map(all.map((leaf) => [leaf.op, baseInput(leaf.service, leaf.op)]));
 
-  it("throws a ValidationError without fetch, or calls fetch exactly once", async () => {
-    const sample = fc.constantFrom(...all).chain((leaf) => valueArbitrary(leaf).map((generated) => ({ leaf, generated })));
-    let validations = 0;
+  // Seeded, so a run is reproducible; every leaf gets its own runs, so a rare leaf is not left to chance.
+  const SEED = 20_240_115;
+  const RUNS_PER_LEAF = 50;
+
+  it("throws a ValidationError without fetch, or calls fetch exactly once; the generators reach every rule", async () => {
+    /** "operation parameter rule" → how many generated values broke it. */
+    const hits = new Map<string, number>();
     let sent = 0;
-    await fc.assert(
-      fc.asyncProperty(sample, async ({ leaf, generated }) => {
-        const h = harness(leaf.service, leaf.op);
-        const input = withMember(bases.get(leaf.op)!, leaf.path, generated.value === undefined ? REMOVE : generated.value);
-        const outcome = await settle(h.call(input));
-        const calls = h.fetch.calls.length;
-        const predicted = predictedFailures(leaf, generated);
-        if (!outcome.ok && isValidationError(outcome.error)) {
-          validations++;
-          expect(calls).toBe(0);
-          expect(predicted).toContainEqual({ parameter: outcome.error.parameter, rule: outcome.error.rule });
-        } else {
-          sent++;
-          expect(calls).toBe(1);
-          if (!outcome.ok) throw outcome.error;
-          expect(predicted).toEqual([]);
-        }
-      }),
-      { numRuns: 400 },
+    for (const [index, leaf] of all.entries()) {
+      await fc.assert(
+        fc.asyncProperty(valueArbitrary(leaf), async (generated) => {
+          const h = harness(leaf.service, leaf.op);
+          const input = withMember(bases.get(leaf.op)!, leaf.path, generated.value === undefined ? REMOVE : generated.value);
+          const outcome = await settle(h.call(input));
+          const calls = h.fetch.calls.length;
+          const predicted = predictedFailures(leaf, generated);
+          if (!outcome.ok && isValidationError(outcome.error)) {
+            const key = `${leaf.op.operationId} ${outcome.error.parameter} ${outcome.error.rule}`;
+            hits.set(key, (hits.get(key) ?? 0) + 1);
+            expect(calls).toBe(0);
+            expect(predicted).toContainEqual({ parameter: outcome.error.parameter, rule: outcome.error.rule });
+          } else {
+            sent++;
+            expect(calls).toBe(1);
+            if (!outcome.ok) throw outcome.error;
+            expect(predicted).toEqual([]);
+          }
+        }),
+        { numRuns: RUNS_PER_LEAF, seed: SEED + index },
+      );
+    }
+    // Every rule of every leaf was broken by some generated value, and valid values were sent.
+    const claimed = services.flatMap((service) =>
+      Object.values(service.table).flatMap((op) => [...constraintsOf(operationLeaves(service, op))].map((c) => `${op.operationId} ${c}`)),
     );
-    // Both sides of the bounds were exercised.
-    expect(validations).toBeGreaterThan(40);
-    expect(sent).toBeGreaterThan(40);
+    expect(claimed.length).toBeGreaterThan(0);
+    for (const rule of claimed) expect(hits.get(rule) ?? 0, rule).toBeGreaterThan(0);
+    expect(sent).toBeGreaterThan(all.length);
   });
 });
