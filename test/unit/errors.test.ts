@@ -45,7 +45,7 @@ import {
   jsonResponse,
   noContent,
   recordingFetch,
-} from "./support/fake-http.js";
+} from "./support/fakes.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 30, 0);
 const CA_ID = "4c0e772e-a30c-4029-b929-b7acb04143f7";
