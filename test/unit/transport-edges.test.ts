@@ -15,7 +15,10 @@ import {
   isApiError,
   isConnectionError,
   isResponseTooLargeError,
+  isTimeoutError,
+  type LogEvent,
 } from "../../src/index.js";
+import { retryAfterMs } from "../../src/core/http/retry.js";
 import {
   type FakeClock,
   type Step,
@@ -189,5 +192,107 @@ describe("a streamed body that fails half-way", () => {
     if (!isConnectionError(error)) throw error;
     expect(error.neverConnected).toBe(false);
     expect(error.cause).toBe(raw);
+  });
+});
+
+// ---- found by Stryker (MUTATION.md): each test below kills a mutant that survived the first run
+
+describe("retry bookkeeping", () => {
+  it("a 503 without a body is retried (there is no body to cancel)", async () => {
+    const s = bcs([() => new Response(null, { status: 503 }), bytesResponse(new Uint8Array([7]))]);
+    await expect(within(s.client.downloadCertificates(download))).resolves.toMatchObject({ data: new Uint8Array([7]) });
+    expect(s.fetch.calls).toHaveLength(2);
+  });
+
+  it("log events carry the attempt's duration on the clock, not a sum of instants", async () => {
+    const events: LogEvent[] = [];
+    const s = bcs([connectionError("ECONNRESET"), bytesResponse(new Uint8Array([1]))], { logger: (e) => events.push(e), maxRetries: 1 });
+    await within(s.client.downloadCertificates(download));
+    const timed = events.filter((e) => "durationMs" in e) as Array<LogEvent & { durationMs: number }>;
+    expect(timed.length).toBeGreaterThanOrEqual(1);
+    for (const event of timed) expect(event.durationMs).toBe(0); // the fake clock did not move during an attempt
+    const t = bcs([connectionError("ECONNRESET")], { logger: (e) => events.push(e), maxRetries: 0 });
+    events.length = 0;
+    await failure(t.client.downloadCertificates(download));
+    expect(events.find((e) => e.type === "error")).toMatchObject({ durationMs: 0 });
+  });
+});
+
+describe("a fetch that rejects with its own error when the attempt times out", () => {
+  it("is still a TimeoutError (the attempt knows it timed out)", async () => {
+    const clock = fakeClock();
+    const own = (call: { signal: AbortSignal | undefined }) =>
+      new Promise<Response>((_, reject) => {
+        call.signal?.addEventListener("abort", () => reject(new DOMException("This operation was aborted", "AbortError")), { once: true });
+        setImmediate(() => clock.fireTimers());
+      });
+    const s = bcs([own], { clock, maxRetries: 0 });
+    const error = await failure(s.client.downloadCertificates(download));
+    expect(isTimeoutError(error)).toBe(true);
+  });
+});
+
+describe("socket codes, wherever undici puts them", () => {
+  it("an AggregateError with no inner errors: the code on its cause still counts", async () => {
+    const empty = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new AggregateError([]), { cause: { code: "ECONNREFUSED" } }) });
+    const s = pca([empty], { maxRetries: 0 });
+    const error = await failure(s.client.activateCertificateAuthority(activation));
+    expect(isConnectionError(error) && error.neverConnected).toBe(true);
+  });
+
+  it("a cause chain that loops ends (no code found): a ConnectionError, not a hang", async () => {
+    const looping: Error & { cause?: unknown } = new TypeError("fetch failed");
+    looping.cause = looping;
+    const s = bcs([looping], { maxRetries: 0 });
+    const error = await failure(s.client.downloadCertificates(download));
+    if (!isConnectionError(error)) throw error;
+    expect(error.neverConnected).toBe(false);
+    expect(error.message).toBe("the request failed before a complete response");
+  });
+
+  it("an error body cut off with a never-connected code still counts as delivered", async () => {
+    const cut = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"error_code":'));
+            c.error(Object.assign(new TypeError("terminated"), { cause: { code: "ECONNREFUSED" } }));
+          },
+        }),
+        { status: 500 },
+      );
+    const s = pca([cut], { maxRetries: 0 });
+    const error = await failure(s.client.activateCertificateAuthority(activation));
+    if (!isConnectionError(error)) throw error;
+    expect(error.neverConnected).toBe(false);
+    expect(error.message).toContain("(ECONNREFUSED)");
+  });
+
+  it("the error body over the cap is described in rawBody", async () => {
+    const big = new Uint8Array(1024 * 1024 + 1);
+    const s = bcs([() => new Response(big, { status: 400, headers: { "content-length": String(big.byteLength) } })]);
+    const error = await failure(s.client.downloadCertificates(download));
+    expect(isApiError(error) && error.rawBody).toBe("(an error body larger than 1048576 bytes, not read)");
+  });
+});
+
+describe("Retry-After forms (retryAfterMs)", () => {
+  const at = (name: string, value: string) => retryAfterMs(new Headers({ [name]: value }), Date.UTC(2030, 0, 1));
+  it.each([
+    ["retry-after-ms", "1.25", 1.25],
+    ["retry-after-ms", "x1", undefined],
+    ["retry-after-ms", "1x", undefined],
+    ["retry-after-ms", "1.x", undefined],
+    ["retry-after-ms", "1.25.5", undefined],
+    ["retry-after", "7", 7000],
+    ["retry-after", "2030-01-01T00:00:05Z", undefined], // not an HTTP-date: refused, not read as 5 s
+    ["retry-after", "Tue, 01 Jan 2030 00:00:05 GMT", 5000],
+  ] as const)("%s: %s → %s", (name, value, ms) => {
+    expect(at(name, value)).toBe(ms);
+  });
+
+  it("retry-after-ms wins over retry-after, and a bad one falls back to it", () => {
+    expect(retryAfterMs(new Headers({ "retry-after-ms": "20", "retry-after": "7" }), 0)).toBe(20);
+    expect(retryAfterMs(new Headers({ "retry-after-ms": "soon", "retry-after": "7" }), 0)).toBe(7000);
   });
 });
