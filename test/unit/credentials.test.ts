@@ -22,7 +22,7 @@ import {
   type PcaRegion,
   UnexpectedResponseError,
 } from "../../src/index.js";
-import { FakeClock, type RecordedRequest, decode, jsonResponse, noContent, recordingFetch } from "./support/fake-http.js";
+import { FakeClock, type RecordedRequest, decode, jsonResponse, noContent, recordingFetch } from "./support/fakes.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 30, 0);
 const MINUTE = 60_000;
