@@ -15,7 +15,7 @@ import {
   environmentCredentials,
   isCredentialsNotFoundError,
 } from "../../src/index.js";
-import { FakeClock, jsonResponse, recordingFetch } from "./support/fake-http.js";
+import { FakeClock, jsonResponse, recordingFetch } from "./support/fakes.js";
 import { type LoopbackServer, type Script, startLoopbackServer } from "./support/loopback-http.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 0, 0);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { BcsClient, ConnectionError, PcaClient } from "../../src/index.js";
 import { failsOver } from "../../src/core/http/failover.js";
 import { verifySignature } from "../../src/testing/verify-signature.js";
-import { FakeClock, type RecordedRequest, jsonResponse, recordingFetch } from "./support/fake-http.js";
+import { FakeClock, type RecordedRequest, jsonResponse, recordingFetch } from "./support/fakes.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 30, 0);
 const FREEZE = { blockchain_id: "bc", org_name: "org1", user_name: "user01" } as const;

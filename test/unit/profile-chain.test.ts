@@ -18,7 +18,7 @@ import {
   profileFileCredentials,
   type CredentialProvider,
 } from "../../src/index.js";
-import { FakeClock, jsonResponse, noContent, recordingFetch } from "./support/fake-http.js";
+import { FakeClock, jsonResponse, noContent, recordingFetch } from "./support/fakes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hwc-profile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { servers as iamServers } from "../../generated/iam.operations.js";
 import { BcsClient, ConfigurationError, PcaClient, PermissionDeniedError } from "../../src/index.js";
 import { iamEndpointFor } from "../../src/core/scope/iam-endpoint.js";
-import { FakeClock } from "./support/fake-http.js";
+import { FakeClock } from "./support/fakes.js";
 import { type LoopbackServer, type SeenRequest, startLoopbackServer } from "./support/loopback-http.js";
 
 const TRACE = "trace-0123456789";
