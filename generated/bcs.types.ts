@@ -107,12 +107,15 @@ export interface components {
         /**
          * @description "Only one certificate file can be uploaded at a time": the form has the one `file` part
          *     and nothing else.
+         * @additionalProperties false
          */
         CertificateZipForm: {
             /**
              * Format: binary
              * @description A .zip file of certificates. (Only one certificate file can be uploaded at a time,
              *     which is a .zip file less than 30 KB.)
+             * @contentMediaType application/zip
+             * @maxBytes 30719
              */
             file?: Blob;
         };
@@ -122,9 +125,17 @@ export interface components {
         };
         /** @description The BCS error body. Codes are `BCS.` followed by seven digits. */
         Error: {
-            /** @description Error code. */
+            /**
+             * @description Error code.
+             * @minLength 8
+             * @maxLength 36
+             */
             error_code?: string;
-            /** @description Error message. */
+            /**
+             * @description Error message.
+             * @minLength 2
+             * @maxLength 512
+             */
             error_msg?: string;
         };
     };
@@ -208,26 +219,34 @@ export interface components {
         /**
          * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
          *     it from their configuration; the official SDKs do not ask for it per call.
+         * @required
          * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
          */
         project_id: string;
         /**
          * @description blockchainID
+         * @required
          * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
          */
         blockchain_id: string;
         /**
          * @description orgName
+         * @required
          * @example org1
          */
         org_name: string;
         /**
          * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
          *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+         * @required
          * @example user01
          */
         user_name: string;
-        /** @description User token obtained from IAM. */
+        /**
+         * @description User token obtained from IAM.
+         * @minLength 1
+         * @maxLength 32768
+         */
         "X-Auth-Token": string;
     };
     requestBodies: {
@@ -258,26 +277,39 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
-                /** @description Peer organization name. */
+                /**
+                 * @description Peer organization name.
+                 * @required
+                 */
                 org_name: string;
                 /**
                  * @description Username. The value can contain 4 to 24 characters, including lowercase letters and
                  *     digits, and must start with a letter. (The Go SDK's comment says a lowercase letter.)
+                 * @required
+                 * @minLength 4
+                 * @maxLength 24
+                 * @pattern ^[a-z][a-z0-9]*$
                  * @example user01
                  */
                 user_name: string;
@@ -308,6 +340,7 @@ export interface operations {
             query: {
                 /**
                  * @description Name of the orderer or peer organization.
+                 * @required
                  * @example org1
                  */
                 org_name: string;
@@ -315,23 +348,30 @@ export interface operations {
                  * @description Type of the certificate. The pages do not explain the values; they presumably are the
                  *     organisation's admin certificate, a user certificate and the organisation CA
                  *     certificate (huawei-api-facts.md §3.5, unconfirmed).
+                 * @required
                  * @example admin
                  */
                 cert_type: "admin" | "user" | "ca";
             };
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
@@ -352,29 +392,37 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
                  * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
                  *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+                 * @required
                  * @example user01
                  */
                 user_name: components["parameters"]["user_name"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
                 /**
                  * @description orgName
+                 * @required
                  * @example org1
                  */
                 org_name: components["parameters"]["org_name"];
@@ -395,29 +443,37 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
                  * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
                  *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+                 * @required
                  * @example user01
                  */
                 user_name: components["parameters"]["user_name"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
                 /**
                  * @description orgName
+                 * @required
                  * @example org1
                  */
                 org_name: components["parameters"]["org_name"];

@@ -27,20 +27,39 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         PasswordAuthRequest: {
+            /** @required */
             auth: {
+                /** @required */
                 identity: {
+                    /**
+                     * @required
+                     * @minItems 1
+                     */
                     methods: "password"[];
+                    /** @required */
                     password: {
+                        /** @required */
                         user: {
-                            /** @description IAM user name. */
+                            /**
+                             * @description IAM user name.
+                             * @required
+                             * @minLength 1
+                             */
                             name: string;
                             /**
                              * Format: password
                              * @description The IAM user's password (masked in every error the SDK raises).
+                             * @required
+                             * @minLength 1
                              */
                             password: string;
+                            /** @required */
                             domain: {
-                                /** @description The account (domain) name. */
+                                /**
+                                 * @description The account (domain) name.
+                                 * @required
+                                 * @minLength 1
+                                 */
                                 name: string;
                             };
                         };
@@ -55,19 +74,25 @@ export interface components {
          */
         AuthScope: {
             project?: {
+                /** @minLength 1 */
                 name?: string;
+                /** @minLength 1 */
                 id?: string;
             };
             domain?: {
+                /** @minLength 1 */
                 name?: string;
+                /** @minLength 1 */
                 id?: string;
             };
         };
         TokenResponse: {
+            /** @required */
             token: {
                 /**
                  * Format: date-time
                  * @description When the token expires (UTC).
+                 * @required
                  */
                 expires_at: string;
                 /** Format: date-time */
@@ -109,6 +134,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Any non-empty value leaves the service catalog out of the response body.
+                 * @minLength 1
                  * @example true
                  */
                 nocatalog?: string;
@@ -126,7 +152,11 @@ export interface operations {
             /** @description Created. The token is in the `X-Subject-Token` header. */
             201: {
                 headers: {
-                    /** @description The user token. */
+                    /**
+                     * @description The user token.
+                     * @required
+                     * @minLength 1
+                     */
                     "X-Subject-Token": string;
                     /** @description The request id of this call. */
                     "X-Request-Id"?: string;

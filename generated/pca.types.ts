@@ -55,12 +55,20 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActivateCertificateAuthorityRequest: {
-            /** @description ID of the parent CA. */
+            /**
+             * @description ID of the parent CA.
+             * @required
+             * @minLength 1
+             * @maxLength 64
+             */
             issuer_id: string;
             /**
              * Format: int32
-             * @description Path length. The page marks it mandatory; the current API reference (2025-11-28) and
-             *     the official SDKs since Go 0.1.172 make it optional (huawei-api-facts.md §2.5).
+             * @description Path length of the CA certificate: how many levels of subordinate CAs may be issued
+             *     below this CA, from 0 to 6. Required.
+             * @required
+             * @minimum 0
+             * @maximum 6
              */
             path_length: number;
             /**
@@ -72,9 +80,11 @@ export interface components {
              *     - `SHA512`: SHA-512
              *     - `SM3`: the Chinese national hash algorithm, available only on the Huawei Cloud
              *       Chinese Mainland website
+             * @required
              * @enum {string}
              */
             signature_algorithm: "SHA256" | "SHA384" | "SHA512" | "SM3";
+            /** @required */
             validity: components["schemas"]["Validity"];
         };
         /** @description Certificate validity. */
@@ -87,6 +97,7 @@ export interface components {
              *     - `MONTH`: month (counted as 31 days)
              *     - `DAY`: day
              *     - `HOUR`: hour
+             * @required
              * @enum {string}
              */
             type: "YEAR" | "MONTH" | "DAY" | "HOUR";
@@ -95,6 +106,8 @@ export interface components {
              * @description The certificate validity period, in units of `type`. Converted to years it must not
              *     exceed 20 years for a subordinate CA (30 years for a root CA). The documentation gives
              *     no per-type maximum, so none is declared.
+             * @required
+             * @minimum 1
              */
             value: number;
             /**
@@ -134,9 +147,17 @@ export interface components {
         };
         /** @description The PCA error body. Codes are `PCA.` followed by eight digits. */
         Error: {
-            /** @description Error code */
+            /**
+             * @description Error code
+             * @minLength 3
+             * @maxLength 36
+             */
             error_code?: string;
-            /** @description Error message */
+            /**
+             * @description Error message
+             * @minLength 0
+             * @maxLength 1024
+             */
             error_msg?: string;
         };
     };
@@ -204,6 +225,8 @@ export interface components {
         /**
          * @description User token. The token can be obtained by calling the token API of IAM. The value of
          *     X-Auth-Token in the response header is the user token.
+         * @minLength 32
+         * @maxLength 2097152
          */
         "X-Auth-Token": string;
     };
@@ -226,12 +249,17 @@ export interface operations {
                 /**
                  * @description User token. The token can be obtained by calling the token API of IAM. The value of
                  *     X-Auth-Token in the response header is the user token.
+                 * @minLength 32
+                 * @maxLength 2097152
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description ID of the subordinate CA you want to activate.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
                  * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
                  */
                 ca_id: string;
@@ -259,12 +287,17 @@ export interface operations {
                 /**
                  * @description User token. The token can be obtained by calling the token API of IAM. The value of
                  *     X-Auth-Token in the response header is the user token.
+                 * @minLength 32
+                 * @maxLength 2097152
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description ID of the sub-CA you want to revoke.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
                  * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
                  */
                 ca_id: string;
