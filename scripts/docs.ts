@@ -6,7 +6,8 @@
  * its spec gives.
  *
  * Each API is bundled with Redocly first (which fails on a broken $ref, where build-docs would
- * quietly render an empty schema), then rendered from the bundle with `build-docs`.
+ * quietly render an empty schema), given its code samples (scripts/lib/code-samples.ts: one
+ * type-checked program per operation from examples/samples/), then rendered with `build-docs`.
  *
  * Every page is self-contained: Redocly's `--inlineBundle` embeds the Redoc script (about 2.5 MB)
  * instead of loading it from Redocly's CDN, and the page template below adds a
@@ -22,6 +23,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
+import { withCodeSamples, type SampledDocument } from "./lib/code-samples.js";
 
 const run = promisify(execFile);
 
@@ -156,6 +158,10 @@ async function buildPage(page: DocsPage, outDir: string, workDir: string, templa
   // exits 0), so bundle first: that fails on any broken reference. Then render the bundle.
   const bundled = join(workDir, `${page.api}.json`);
   await redocly(["bundle", page.api, "--output", bundled], `redocly bundle ${page.api}`);
+  // Each operation gets its TypeScript sample from examples/samples/ (Redoc's x-codeSamples);
+  // an operation without one fails the build.
+  const doc = JSON.parse(readFileSync(bundled, "utf8")) as SampledDocument;
+  writeFileSync(bundled, JSON.stringify(withCodeSamples(doc)));
   const output = join(outDir, page.file);
   await redocly(
     ["build-docs", bundled, "--inlineBundle", "--template", templatePath, "--output", output],
