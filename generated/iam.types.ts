@@ -73,12 +73,14 @@ export interface components {
          *     project-scoped services such as BCS, or the account (domain) for global services.
          */
         AuthScope: {
+            /** @description A project, by name (the region id, e.g. `cn-north-4`) or by id. */
             project?: {
                 /** @minLength 1 */
                 name?: string;
                 /** @minLength 1 */
                 id?: string;
             };
+            /** @description An account (domain), by name or by id. */
             domain?: {
                 /** @minLength 1 */
                 name?: string;

@@ -11,9 +11,13 @@ export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/** An access key pair for AK/SK request signing (SDK-HMAC-SHA256). */
 export interface AkSkCredentials {
+  /** The access key id (AK), sent in the Authorization header. */
   readonly accessKeyId: string;
+  /** The secret access key (SK); signs requests and is never sent. */
   readonly secretAccessKey: string;
+  /** The security token of temporary credentials, sent as a signed X-Security-Token. */
   readonly securityToken?: string | undefined;
 }
 
