@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: "spec",
-          include: ["test/spec/**/*.test.ts"],
+          include: ["test/spec/**/*.test.ts", "test/docs-diff/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,11 +1,12 @@
 /**
  * Holds the bundled specs (generated/<api>.json) to the Huawei API reference pages.
  *
- * The tables below were transcribed by reading the page texts (the five pages listed in
- * /work/shared/api-pages/README.md, plus huawei-api-facts.md §2.2 for "Freezing a User
- * Certificate" and §3 for the option lists the pages cut short), NOT by reading the spec. Each
- * fact is then checked against the bundled document with every $ref resolved. Where the spec
- * deliberately differs from a page, the test asserts the documented deviation instead.
+ * The tables below were transcribed by reading the page texts (the five Huawei pages whose plain
+ * text copies sit outside the repository, in ../shared/api-pages beside a checkout, plus the fact
+ * sheet's §2.2 for "Freezing a User Certificate" and §3 for the option lists the pages cut short),
+ * NOT by reading the spec. Each fact is then checked against the bundled document with every $ref
+ * resolved. Where the spec deliberately differs from a page, the test asserts the `x-deviation`
+ * entry that records the page's value instead.
  *
  * The tables are not checked against the page texts here (the suite reads nothing outside the
  * repository): `npm run docs:diff -- PAGE...` holds a page to the spec, and CI runs it over the
