@@ -57,10 +57,6 @@ export interface paths {
          * Freeze a user certificate
          * @description Freezes the organization user certificate of a specified service instance. It takes
          *     0.5 minutes to 1 minute for the freezing to take effect.
-         *
-         *     Not one of the source pages: this is the counterpart of "Unfreezing a User Certificate",
-         *     identical in shape except for the last path segment (huawei-api-facts.md §2.2, from
-         *     https://support.huaweicloud.com/intl/en-us/api-bcs/FreezeCert.html).
          */
         post: operations["freezeUserCertificate"];
         delete?: never;
@@ -141,9 +137,8 @@ export interface components {
     };
     responses: {
         /**
-         * @description Ok. The body is a file (the page's type is "File"). Its real media type and format are
-         *     unconfirmed (huawei-api-facts.md §10): it is declared as `application/octet-stream`, and
-         *     clients should read the bytes whatever the `Content-Type` says.
+         * @description Ok. The body is a file. Its media type and format are not documented: read the bytes
+         *     whatever the `Content-Type` says (the SDK does).
          */
         CertificateFile: {
             headers: {
@@ -236,14 +231,15 @@ export interface components {
          */
         org_name: string;
         /**
-         * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
-         *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+         * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
+         *     digits, starting with a letter, when it was generated).
          * @required
          * @example user01
          */
         user_name: string;
         /**
-         * @description User token obtained from IAM.
+         * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+         *     security scheme for how to obtain one.
          * @minLength 1
          * @maxLength 32768
          */
@@ -251,10 +247,9 @@ export interface components {
     };
     requestBodies: {
         /**
-         * @description FormData parameters. An optional `.zip` file of certificates. Certificates hosted by the
-         *     system (`security_mode=true` at generation) presumably need no upload; what the server does
-         *     when `file` is omitted is unconfirmed (huawei-api-facts.md §2.1). AK/SK-signed requests
-         *     send `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` and leave `content-type` unsigned.
+         * @description FormData parameters. An optional `.zip` file of certificates; the service documents no
+         *     behaviour for a request without one. AK/SK-signed requests send
+         *     `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` and leave `content-type` unsigned.
          */
         CertificateZip: {
             content: {
@@ -264,8 +259,8 @@ export interface components {
     };
     headers: {
         /**
-         * @description The request id the service assigned to this call (huawei-api-facts.md §8.2). Quote it when
-         *     contacting support. Not listed on the API pages; every official SDK reads it from errors.
+         * @description The request id the service assigned to this call. Quote it when contacting support; the SDK
+         *     puts it on every result and error.
          */
         "X-Request-Id": string;
     };
@@ -278,7 +273,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description User token obtained from IAM.
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
                  * @minLength 1
                  * @maxLength 32768
                  */
@@ -305,7 +301,7 @@ export interface operations {
                 org_name: string;
                 /**
                  * @description Username. The value can contain 4 to 24 characters, including lowercase letters and
-                 *     digits, and must start with a letter. (The Go SDK's comment says a lowercase letter.)
+                 *     digits, and must start with a letter.
                  * @required
                  * @minLength 4
                  * @maxLength 24
@@ -317,9 +313,8 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description The page marks no field mandatory and gives no default for `security_mode`; what the
-         *     server does without a body is unconfirmed (huawei-api-facts.md §2.3), so clients should
-         *     always send a JSON object. The official SDKs send `application/json;charset=UTF-8`.
+         * @description Send a JSON object, even an empty one: no field is mandatory and `security_mode` has no
+         *     documented default. The official SDKs send `application/json;charset=UTF-8`.
          */
         requestBody?: {
             content: {
@@ -345,9 +340,11 @@ export interface operations {
                  */
                 org_name: string;
                 /**
-                 * @description Type of the certificate. The pages do not explain the values; they presumably are the
-                 *     organisation's admin certificate, a user certificate and the organisation CA
-                 *     certificate (huawei-api-facts.md §3.5, unconfirmed).
+                 * @description Type of the certificate. The options are:
+                 *
+                 *     - `admin`: the organisation's administrator certificate
+                 *     - `user`: a user certificate of the organisation
+                 *     - `ca`: the organisation's CA certificate
                  * @required
                  * @example admin
                  */
@@ -355,7 +352,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description User token obtained from IAM.
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
                  * @minLength 1
                  * @maxLength 32768
                  */
@@ -393,7 +391,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description User token obtained from IAM.
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
                  * @minLength 1
                  * @maxLength 32768
                  */
@@ -408,8 +407,8 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
-                 *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+                 * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
+                 *     digits, starting with a letter, when it was generated).
                  * @required
                  * @example user01
                  */
@@ -444,7 +443,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description User token obtained from IAM.
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
                  * @minLength 1
                  * @maxLength 32768
                  */
@@ -459,8 +459,8 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
-                 *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+                 * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
+                 *     digits, starting with a letter, when it was generated).
                  * @required
                  * @example user01
                  */

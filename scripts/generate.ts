@@ -76,7 +76,7 @@ function operationsModule(api: string, doc: OpenApiDocument): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   return (
     header(api) +
-    `\n/** Every operation of spec/${api}.yaml, keyed by operationId, with its constraints resolved. */\n` +
+    `\n/** Every operation of the ${api.toUpperCase()} OpenAPI document, keyed by operationId, with its constraints resolved. */\n` +
     `export const operations = ${json(table.operations)} as const;\n\n` +
     `/** The document's servers, with the region ids each one serves. */\n` +
     `export const servers = ${json(table.servers)} as const;\n`

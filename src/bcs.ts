@@ -1,5 +1,5 @@
 /**
- * BcsClient: Blockchain Service v2 user certificates (spec/bcs.yaml).
+ * BcsClient: Blockchain Service v2 user certificates, as its OpenAPI document describes them.
  *
  * BCS is project-scoped: the project id fills `{project_id}` in every path and, for AK/SK, the
  * signed X-Project-Id header.

@@ -1,6 +1,6 @@
 /**
  * iamPasswordTokenProvider: an IAM user token from a password (POST /v3/auth/tokens,
- * spec/iam.yaml), for the `token` credential of BcsClient and PcaClient. The token comes from the
+ * in the IAM OpenAPI document), for the `token` credential of BcsClient and PcaClient. The token comes from the
  * X-Subject-Token response header and is cached by the client until shortly before
  * `token.expires_at`.
  */

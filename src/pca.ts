@@ -1,5 +1,5 @@
 /**
- * PcaClient: Cloud Certificate Manager Private CA v1, the CA lifecycle (spec/pca.yaml).
+ * PcaClient: Cloud Certificate Manager Private CA v1, the CA lifecycle, as its OpenAPI document describes it.
  *
  * CCM is global: paths carry no project id. AK/SK signatures carry the account id in a signed
  * X-Domain-Id header, so AK/SK needs domainId; a token does not.

@@ -52,7 +52,7 @@ export interface RunningMock {
 
 const SERVICES = ["bcs", "pca", "iam"] as const;
 
-/** The bundled spec of a service: generated/<api>.json, beside this file's package root. */
+/** The path of a service's bundled OpenAPI document (JSON), shipped in this package. */
 export function bundledSpecPath(api: (typeof SERVICES)[number]): string {
   return fileURLToPath(new URL(`../../generated/${api}.json`, import.meta.url));
 }

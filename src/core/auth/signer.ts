@@ -1,10 +1,10 @@
 /**
- * Huawei Cloud AK/SK request signing, "SDK-HMAC-SHA256" (huawei-api-facts.md §6.2, §6.3).
+ * Huawei Cloud AK/SK request signing, "SDK-HMAC-SHA256", as the official Huawei Cloud SDKs sign.
  *
  * Pure and runtime-portable: only Web APIs (crypto.subtle, TextEncoder, URL, URLSearchParams,
  * Headers), so the same file runs in Node >= 20, browsers, Deno and Bun. The lower-level
  * exports (canonicalRequest, computeSignature, ...) are shared with the verifying mock gateway
- * (src/testing/verify-signature.ts) so that signing and verifying cannot drift apart.
+ * (verifySignature in huaweicloud-cert-sdk/testing) so that signing and verifying cannot drift apart.
  */
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -151,7 +151,7 @@ function trimHeaderValue(value: string): string {
   return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
 }
 
-/** CanonicalRequest (facts §6.2 step 4) and SignedHeaders for an explicit header set. */
+/** CanonicalRequest and SignedHeaders for an explicit header set. */
 export function canonicalRequest(parts: Omit<SigningParts, "sdkDate">): { canonicalRequest: string; signedHeaders: string } {
   const headers = new Map<string, string>();
   for (const [name, value] of parts.headers) {
