@@ -20,7 +20,8 @@ export const RULES: readonly { name: string; pattern: RegExp }[] = [
   { name: "names a file", pattern: /(?<![\w/-])(?:[\w.<>-]+\/)*[\w<>-]+\.(?:md|ya?ml|json|txt|html?|ts)\b/i },
   { name: "cites a section", pattern: /§|\bsection \d/i },
   // Huawei's own 401 text, "Token required for the requested page", means the resource, not a document.
-  { name: "refers to a page", pattern: /(?<!requested )\bpages?\b/i },
+  // A result page of a paged listing (`page`, "per page") is not a document either.
+  { name: "refers to a page", pattern: /(?<!requested |per |result )\bpages?\b/i },
   {
     name: "speaks to maintainers",
     pattern: /\b(?:presumably|most likely|unconfirmed|inferred|artifact|transcri\w*|fact sheet|this document|Go SDK|Python SDK|Go \d+(?:\.\d+)+|TODO|FIXME)\b/i,
@@ -31,7 +32,8 @@ export const RULES: readonly { name: string; pattern: RegExp }[] = [
 export function problems(text: string): string[] {
   const readable = text.replace(/https?:\/\/\S+/g, "");
   return RULES.flatMap(({ name, pattern }) => {
-    const found = pattern.exec(readable);
+    // Inline code names a value or a parameter, except that a file name in code is still a file.
+    const found = pattern.exec(name === "names a file" ? readable : readable.replace(/`[^`]*`/g, ""));
     return found ? [`${name}: "${found[0]}"`] : [];
   });
 }

@@ -416,7 +416,7 @@ const REGIONS: Record<Api, readonly string[]> = {
 const OPERATION_IDS: Record<Api | "iam", readonly string[]> = {
   bcs: ["downloadCertificates", "freezeUserCertificate", "generateUserCertificate", "unfreezeUserCertificate"],
   pca: ["activateCertificateAuthority", "revokeCertificateAuthority"],
-  iam: ["createUserTokenByPassword"],
+  iam: ["createUserTokenByPassword", "listAuthDomains", "listProjects"],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -764,13 +764,15 @@ describe("document-wide rules", () => {
     expect(docs[api].components.securitySchemes.AkSk).toMatchObject({ type: "apiKey", in: "header", name: "Authorization" });
   });
 
-  it("BCS servers: https://bcs.{region}.myhuaweicloud.com over the regions of facts §4.1", () => {
+  it("BCS servers: https://bcs.{region}.myhuaweicloud.com, then its .cn fail-over twin, over the regions of facts §4.1", () => {
     const servers: Node[] = docs.bcs.servers;
-    expect(servers).toHaveLength(1);
-    expect(servers[0].url).toBe("https://bcs.{region}.myhuaweicloud.com");
-    const region = servers[0].variables.region;
-    expect([...region.enum].sort()).toEqual([...REGIONS.bcs].sort());
-    expect(region.enum).toContain(region.default);
+    expect(servers).toHaveLength(2);
+    expect(servers.map((s) => s.url)).toEqual(["https://bcs.{region}.myhuaweicloud.com", "https://bcs.{region}.myhuaweicloud.cn"]);
+    for (const server of servers) {
+      const region = server.variables.region;
+      expect([...region.enum].sort()).toEqual([...REGIONS.bcs].sort());
+      expect(region.enum).toContain(region.default);
+    }
   });
 
   it("PCA servers: a region variable plus the unlabelled sa-brazil-1 host cover the regions of facts §4.2", () => {

@@ -36,8 +36,11 @@ export interface ExpiringAkSk extends AkSkCredentials {
   /** When the keys stop working; without it they are kept until a 401 says otherwise. */
   readonly expiresAt?: Date | undefined;
 }
-/** Returns rotating AK/SK; cached and refreshed like a {@link TokenProvider}. */
-export type AkSkProvider = () => Promise<ExpiringAkSk>;
+/**
+ * Returns rotating AK/SK, cached and refreshed like a {@link TokenProvider}. Called with the kind
+ * of credentials the client wants (a profile file keeps [basic] and [global]).
+ */
+export type AkSkProvider = (context?: { readonly kind?: "basic" | "global" | undefined }) => Promise<ExpiringAkSk>;
 
 /** How a client authenticates: an IAM token, AK/SK signing, or a provider of either. */
 export type Credentials =
@@ -54,7 +57,7 @@ export type Credentials =
 /** Refresh this long before expiry, so a token does not expire in flight. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-/** The environment variables the clients read: the official Huawei Cloud SDKs' names. */
+/** The environment variables the SDK reads; the official SDKs' names where they have one. */
 export const ENV = {
   /** The access key id. */
   accessKeyId: "HUAWEICLOUD_SDK_AK",
@@ -66,6 +69,12 @@ export const ENV = {
   projectId: "HUAWEICLOUD_SDK_PROJECT_ID",
   /** The account id for PCA AK/SK signing, when `domainId` is not given. */
   domainId: "HUAWEICLOUD_SDK_DOMAIN_ID",
+  /** The profile file, instead of ~/.huaweicloud/credentials (official name). */
+  credentialsFile: "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+  /** The IAM endpoint of the project and domain lookup (official name). */
+  iamEndpoint: "HUAWEICLOUD_SDK_IAM_ENDPOINT",
+  /** "true" switches the metadata provider's default address off (this SDK's name). */
+  metadataDisabled: "HUAWEICLOUD_SDK_METADATA_DISABLED",
 } as const;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
