@@ -57,10 +57,6 @@ export interface paths {
          * Freeze a user certificate
          * @description Freezes the organization user certificate of a specified service instance. It takes
          *     0.5 minutes to 1 minute for the freezing to take effect.
-         *
-         *     Not one of the source pages: this is the counterpart of "Unfreezing a User Certificate",
-         *     identical in shape except for the last path segment (huawei-api-facts.md §2.2, from
-         *     https://support.huaweicloud.com/intl/en-us/api-bcs/FreezeCert.html).
          */
         post: operations["freezeUserCertificate"];
         delete?: never;
@@ -107,12 +103,15 @@ export interface components {
         /**
          * @description "Only one certificate file can be uploaded at a time": the form has the one `file` part
          *     and nothing else.
+         * @additionalProperties false
          */
         CertificateZipForm: {
             /**
              * Format: binary
              * @description A .zip file of certificates. (Only one certificate file can be uploaded at a time,
              *     which is a .zip file less than 30 KB.)
+             * @contentMediaType application/zip
+             * @maxBytes 30719
              */
             file?: Blob;
         };
@@ -122,17 +121,24 @@ export interface components {
         };
         /** @description The BCS error body. Codes are `BCS.` followed by seven digits. */
         Error: {
-            /** @description Error code. */
+            /**
+             * @description Error code.
+             * @minLength 8
+             * @maxLength 36
+             */
             error_code?: string;
-            /** @description Error message. */
+            /**
+             * @description Error message.
+             * @minLength 2
+             * @maxLength 512
+             */
             error_msg?: string;
         };
     };
     responses: {
         /**
-         * @description Ok. The body is a file (the page's type is "File"). Its real media type and format are
-         *     unconfirmed (huawei-api-facts.md §10): it is declared as `application/octet-stream`, and
-         *     clients should read the bytes whatever the `Content-Type` says.
+         * @description Ok. The body is a file. Its media type and format are not documented: read the bytes
+         *     whatever the `Content-Type` says (the SDK does).
          */
         CertificateFile: {
             headers: {
@@ -208,34 +214,42 @@ export interface components {
         /**
          * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
          *     it from their configuration; the official SDKs do not ask for it per call.
+         * @required
          * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
          */
         project_id: string;
         /**
          * @description blockchainID
+         * @required
          * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
          */
         blockchain_id: string;
         /**
          * @description orgName
+         * @required
          * @example org1
          */
         org_name: string;
         /**
-         * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
-         *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+         * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
+         *     digits, starting with a letter, when it was generated).
+         * @required
          * @example user01
          */
         user_name: string;
-        /** @description User token obtained from IAM. */
+        /**
+         * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+         *     security scheme for how to obtain one.
+         * @minLength 1
+         * @maxLength 32768
+         */
         "X-Auth-Token": string;
     };
     requestBodies: {
         /**
-         * @description FormData parameters. An optional `.zip` file of certificates. Certificates hosted by the
-         *     system (`security_mode=true` at generation) presumably need no upload; what the server does
-         *     when `file` is omitted is unconfirmed (huawei-api-facts.md §2.1). AK/SK-signed requests
-         *     send `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` and leave `content-type` unsigned.
+         * @description FormData parameters. An optional `.zip` file of certificates; the service documents no
+         *     behaviour for a request without one. AK/SK-signed requests send
+         *     `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` and leave `content-type` unsigned.
          */
         CertificateZip: {
             content: {
@@ -245,8 +259,8 @@ export interface components {
     };
     headers: {
         /**
-         * @description The request id the service assigned to this call (huawei-api-facts.md §8.2). Quote it when
-         *     contacting support. Not listed on the API pages; every official SDK reads it from errors.
+         * @description The request id the service assigned to this call. Quote it when contacting support; the SDK
+         *     puts it on every result and error.
          */
         "X-Request-Id": string;
     };
@@ -258,26 +272,40 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
-                /** @description Peer organization name. */
+                /**
+                 * @description Peer organization name.
+                 * @required
+                 */
                 org_name: string;
                 /**
                  * @description Username. The value can contain 4 to 24 characters, including lowercase letters and
-                 *     digits, and must start with a letter. (The Go SDK's comment says a lowercase letter.)
+                 *     digits, and must start with a letter.
+                 * @required
+                 * @minLength 4
+                 * @maxLength 24
+                 * @pattern ^[a-z][a-z0-9]*$
                  * @example user01
                  */
                 user_name: string;
@@ -285,9 +313,8 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description The page marks no field mandatory and gives no default for `security_mode`; what the
-         *     server does without a body is unconfirmed (huawei-api-facts.md §2.3), so clients should
-         *     always send a JSON object. The official SDKs send `application/json;charset=UTF-8`.
+         * @description Send a JSON object, even an empty one: no field is mandatory and `security_mode` has no
+         *     documented default. The official SDKs send `application/json;charset=UTF-8`.
          */
         requestBody?: {
             content: {
@@ -308,30 +335,41 @@ export interface operations {
             query: {
                 /**
                  * @description Name of the orderer or peer organization.
+                 * @required
                  * @example org1
                  */
                 org_name: string;
                 /**
-                 * @description Type of the certificate. The pages do not explain the values; they presumably are the
-                 *     organisation's admin certificate, a user certificate and the organisation CA
-                 *     certificate (huawei-api-facts.md §3.5, unconfirmed).
+                 * @description Type of the certificate. The options are:
+                 *
+                 *     - `admin`: the organisation's administrator certificate
+                 *     - `user`: a user certificate of the organisation
+                 *     - `ca`: the organisation's CA certificate
+                 * @required
                  * @example admin
                  */
                 cert_type: "admin" | "user" | "ca";
             };
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
@@ -352,29 +390,38 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
-                 *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+                 * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
+                 *     digits, starting with a letter, when it was generated).
+                 * @required
                  * @example user01
                  */
                 user_name: components["parameters"]["user_name"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
                 /**
                  * @description orgName
+                 * @required
                  * @example org1
                  */
                 org_name: components["parameters"]["org_name"];
@@ -395,29 +442,38 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description User token obtained from IAM. */
+                /**
+                 * @description User token obtained from IAM. It is sent instead of an AK/SK signature: see the XAuthToken
+                 *     security scheme for how to obtain one.
+                 * @minLength 1
+                 * @maxLength 32768
+                 */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description Project ID obtained from IAM. Generally, a project ID contains 32 characters. Clients fill
                  *     it from their configuration; the official SDKs do not ask for it per call.
+                 * @required
                  * @example 0c3b9c1f4b00d5e72f8ac0093a11f0ba
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description userName. The freeze and unfreeze pages document no length or character rule for it (the
-                 *     generate page's 4 to 24 lowercase letters and digits applies when the user is created).
+                 * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
+                 *     digits, starting with a letter, when it was generated).
+                 * @required
                  * @example user01
                  */
                 user_name: components["parameters"]["user_name"];
                 /**
                  * @description blockchainID
+                 * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
                 /**
                  * @description orgName
+                 * @required
                  * @example org1
                  */
                 org_name: components["parameters"]["org_name"];

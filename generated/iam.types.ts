@@ -71,20 +71,39 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         PasswordAuthRequest: {
+            /** @required */
             auth: {
+                /** @required */
                 identity: {
+                    /**
+                     * @required
+                     * @minItems 1
+                     */
                     methods: "password"[];
+                    /** @required */
                     password: {
+                        /** @required */
                         user: {
-                            /** @description IAM user name. */
+                            /**
+                             * @description IAM user name.
+                             * @required
+                             * @minLength 1
+                             */
                             name: string;
                             /**
                              * Format: password
                              * @description The IAM user's password (masked in every error the SDK raises).
+                             * @required
+                             * @minLength 1
                              */
                             password: string;
+                            /** @required */
                             domain: {
-                                /** @description The account (domain) name. */
+                                /**
+                                 * @description The account (domain) name.
+                                 * @required
+                                 * @minLength 1
+                                 */
                                 name: string;
                             };
                         };
@@ -98,20 +117,28 @@ export interface components {
          *     project-scoped services such as BCS, or the account (domain) for global services.
          */
         AuthScope: {
+            /** @description A project, by name (the region id, e.g. `cn-north-4`) or by id. */
             project?: {
+                /** @minLength 1 */
                 name?: string;
+                /** @minLength 1 */
                 id?: string;
             };
+            /** @description An account (domain), by name or by id. */
             domain?: {
+                /** @minLength 1 */
                 name?: string;
+                /** @minLength 1 */
                 id?: string;
             };
         };
         TokenResponse: {
+            /** @required */
             token: {
                 /**
                  * Format: date-time
                  * @description When the token expires (UTC).
+                 * @required
                  */
                 expires_at: string;
                 /** Format: date-time */
@@ -120,13 +147,21 @@ export interface components {
             };
         };
         ProjectList: {
+            /** @required */
             projects: components["schemas"]["Project"][];
             links?: components["schemas"]["ListLinks"];
         };
         Project: {
-            /** @description The project id. */
+            /**
+             * @description The project id.
+             * @required
+             * @minLength 1
+             */
             id: string;
-            /** @description The project name (a region id for a region's project). */
+            /**
+             * @description The project name (a region id for a region's project).
+             * @required
+             */
             name: string;
             domain_id?: string;
             parent_id?: string;
@@ -136,11 +171,16 @@ export interface components {
             links?: components["schemas"]["SelfLink"];
         };
         DomainList: {
+            /** @required */
             domains: components["schemas"]["Domain"][];
             links?: components["schemas"]["SelfLink"];
         };
         Domain: {
-            /** @description The account (domain) id. */
+            /**
+             * @description The account (domain) id.
+             * @required
+             * @minLength 1
+             */
             id: string;
             name?: string;
             enabled?: boolean;
@@ -180,6 +220,7 @@ export interface components {
         /**
          * @description User token obtained from IAM; optional because the call may be AK/SK-signed instead, as
          *     the operation's security requirement says (XAuthToken or AkSk).
+         * @minLength 1
          */
         "X-Auth-Token": string;
     };
@@ -197,6 +238,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Any non-empty value leaves the service catalog out of the response body.
+                 * @minLength 1
                  * @example true
                  */
                 nocatalog?: string;
@@ -214,7 +256,11 @@ export interface operations {
             /** @description Created. The token is in the `X-Subject-Token` header. */
             201: {
                 headers: {
-                    /** @description The user token. */
+                    /**
+                     * @description The user token.
+                     * @required
+                     * @minLength 1
+                     */
                     "X-Subject-Token": string;
                     /** @description The request id of this call. */
                     "X-Request-Id"?: string;
@@ -235,7 +281,10 @@ export interface operations {
     listProjects: {
         parameters: {
             query?: {
-                /** @description The account id the projects belong to. */
+                /**
+                 * @description The account id the projects belong to.
+                 * @minLength 1
+                 */
                 domain_id?: string;
                 /** @description Whether the project is enabled. */
                 enabled?: boolean;
@@ -243,20 +292,32 @@ export interface operations {
                 is_domain?: boolean;
                 /**
                  * @description The project name; a region's project has the region id as its name.
+                 * @minLength 1
                  * @example cn-north-4
                  */
                 name?: string;
-                /** @description The page to return (with per_page). */
+                /**
+                 * @description Which result page to return (with `per_page`).
+                 * @minimum 1
+                 */
                 page?: number;
-                /** @description The parent id; for a region's project, the account id. */
+                /**
+                 * @description The parent id; for a region's project, the account id.
+                 * @minLength 1
+                 */
                 parent_id?: string;
-                /** @description Projects per page (with page). */
+                /**
+                 * @description Projects per page (with `page`).
+                 * @minimum 1
+                 * @maximum 5000
+                 */
                 per_page?: number;
             };
             header?: {
                 /**
                  * @description User token obtained from IAM; optional because the call may be AK/SK-signed instead, as
                  *     the operation's security requirement says (XAuthToken or AkSk).
+                 * @minLength 1
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
@@ -289,6 +350,7 @@ export interface operations {
                 /**
                  * @description User token obtained from IAM; optional because the call may be AK/SK-signed instead, as
                  *     the operation's security requirement says (XAuthToken or AkSk).
+                 * @minLength 1
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };

@@ -12,13 +12,16 @@ export interface paths {
         /**
          * Activate a CA
          * @description Activates a CA. You can activate a certificate only when it is in the Pending activation
-         *     status (`PENDING`).
+         *     status (`PENDING`). The official SDKs name this operation
+         *     IssueCertificateAuthorityCertificate.
          *
-         *     The official SDKs name this operation IssueCertificateAuthorityCertificate. The current
-         *     API accepts more optional body fields than the page lists (`type`,
-         *     `distinguished_name`, `key_algorithm`, `key_usages`, `crl_configuration`,
-         *     `enterprise_project_id`, `hsm_cluster_info`; huawei-api-facts.md §2.5); this document
-         *     transcribes the page.
+         *     The current service accepts further body fields, not modelled here:
+         *
+         *     - `type` (`ROOT` or `SUBORDINATE`, the type of CA to create) and `key_algorithm`
+         *       (`RSA2048`, `RSA4096`, `EC256`, `EC384`, or `SM2` on the Chinese Mainland website only):
+         *       both required when activating a CA billed yearly or monthly.
+         *     - `distinguished_name`, `key_usages`, `crl_configuration`, `enterprise_project_id` and
+         *       `hsm_cluster_info`: optional.
          */
         post: operations["activateCertificateAuthority"];
         delete?: never;
@@ -55,38 +58,47 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActivateCertificateAuthorityRequest: {
-            /** @description ID of the parent CA. */
+            /**
+             * @description ID of the parent CA.
+             * @required
+             * @minLength 1
+             * @maxLength 64
+             */
             issuer_id: string;
             /**
              * Format: int32
-             * @description Path length. The page marks it mandatory; the current API reference (2025-11-28) and
-             *     the official SDKs since Go 0.1.172 make it optional (huawei-api-facts.md §2.5).
+             * @description Path length. The path length constraint of the CA's certificate: how many levels of
+             *     intermediate CAs may follow it in a certificate chain, from 0 to 6. Required.
+             * @required
+             * @minimum 0
+             * @maximum 6
              */
             path_length: number;
             /**
-             * @description Signature hash algorithm. The options are as follows (the page's list is cut short;
-             *     completed from huawei-api-facts.md §3.1):
+             * @description Signature hash algorithm. The options are as follows:
              *
              *     - `SHA256`: SHA-256
              *     - `SHA384`: SHA-384
              *     - `SHA512`: SHA-512
              *     - `SM3`: the Chinese national hash algorithm, available only on the Huawei Cloud
              *       Chinese Mainland website
+             * @required
              * @enum {string}
              */
             signature_algorithm: "SHA256" | "SHA384" | "SHA512" | "SM3";
+            /** @required */
             validity: components["schemas"]["Validity"];
         };
         /** @description Certificate validity. */
         Validity: {
             /**
-             * @description Validity period type, which is mandatory. The options are as follows (completed from
-             *     huawei-api-facts.md §3.2):
+             * @description Validity period type, which is mandatory. The options are as follows:
              *
              *     - `YEAR`: year (12 months)
              *     - `MONTH`: month (counted as 31 days)
              *     - `DAY`: day
              *     - `HOUR`: hour
+             * @required
              * @enum {string}
              */
             type: "YEAR" | "MONTH" | "DAY" | "HOUR";
@@ -95,21 +107,22 @@ export interface components {
              * @description The certificate validity period, in units of `type`. Converted to years it must not
              *     exceed 20 years for a subordinate CA (30 years for a root CA). The documentation gives
              *     no per-type maximum, so none is declared.
+             * @required
+             * @minimum 1
              */
             value: number;
             /**
              * Format: int64
              * @description Start time, as a Unix timestamp in milliseconds (for example 1645146939688 is
              *     2022-02-18 01:15:39 UTC). It cannot be earlier than the current time minus 5 minutes.
-             *     Optional; when omitted the validity presumably starts at issuance. The Go SDK types it
-             *     as int32, which cannot hold a millisecond timestamp (huawei-api-facts.md §3.3).
+             *     Optional.
              */
             start_from?: number;
         };
         RevokeCertificateAuthorityRequest: {
             /**
-             * @description Reason for revocation. The options are as follows (completed from
-             *     huawei-api-facts.md §3.4; the RFC 5280 CRLReason code in brackets is never sent):
+             * @description Reason for revocation. The options are as follows (the RFC 5280 CRLReason code in
+             *     brackets is for reference; only the name is sent):
              *
              *     - `UNSPECIFIED` (0): default value. No reason is specified for revocation.
              *     - `KEY_COMPROMISE` (1): the certificate key material has been leaked.
@@ -134,9 +147,17 @@ export interface components {
         };
         /** @description The PCA error body. Codes are `PCA.` followed by eight digits. */
         Error: {
-            /** @description Error code */
+            /**
+             * @description Error code
+             * @minLength 3
+             * @maxLength 36
+             */
             error_code?: string;
-            /** @description Error message */
+            /**
+             * @description Error message
+             * @minLength 0
+             * @maxLength 1024
+             */
             error_msg?: string;
         };
     };
@@ -202,16 +223,18 @@ export interface components {
     };
     parameters: {
         /**
-         * @description User token. The token can be obtained by calling the token API of IAM. The value of
-         *     X-Auth-Token in the response header is the user token.
+         * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+         *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+         * @minLength 32
+         * @maxLength 2097152
          */
         "X-Auth-Token": string;
     };
     requestBodies: never;
     headers: {
         /**
-         * @description The request id the service assigned to this call (huawei-api-facts.md §8.2). Quote it when
-         *     contacting support. Not listed on the API pages; every official SDK reads it from errors.
+         * @description The request id the service assigned to this call. Quote it when contacting support; the SDK
+         *     puts it on every result and error.
          */
         "X-Request-Id": string;
     };
@@ -224,14 +247,19 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description User token. The token can be obtained by calling the token API of IAM. The value of
-                 *     X-Auth-Token in the response header is the user token.
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description ID of the subordinate CA you want to activate.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
                  * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
                  */
                 ca_id: string;
@@ -257,14 +285,19 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description User token. The token can be obtained by calling the token API of IAM. The value of
-                 *     X-Auth-Token in the response header is the user token.
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
                 /**
                  * @description ID of the sub-CA you want to revoke.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
                  * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
                  */
                 ca_id: string;

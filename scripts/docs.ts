@@ -2,11 +2,13 @@
  * npm run docs [-- OUT_DIR]
  *
  * Builds the offline reference docs: one Redoc page per API declared in redocly.yaml
- * (bcs, pca, iam) into site/ (or OUT_DIR), plus site/index.html linking each page by the title
- * its spec gives.
+ * (bcs, pca, iam) into site/ (or OUT_DIR), the SDK's own API reference (TypeDoc, from the TSDoc of
+ * both entry points, typedoc.json) into site/sdk/, and site/index.html linking each page by the
+ * title its spec gives, and the SDK reference.
  *
  * Each API is bundled with Redocly first (which fails on a broken $ref, where build-docs would
- * quietly render an empty schema), then rendered from the bundle with `build-docs`.
+ * quietly render an empty schema), given its code samples (scripts/lib/code-samples.ts: one
+ * type-checked program per operation from examples/samples/), then rendered with `build-docs`.
  *
  * Every page is self-contained: Redocly's `--inlineBundle` embeds the Redoc script (about 2.5 MB)
  * instead of loading it from Redocly's CDN, and the page template below adds a
@@ -22,11 +24,16 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { parse as parseYaml } from "yaml";
+import { withCodeSamples, type SampledDocument } from "./lib/code-samples.js";
 
 const run = promisify(execFile);
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const redoclyBin = join(root, "node_modules/@redocly/cli/bin/cli.js");
+const typedocBin = join(root, "node_modules/typedoc/bin/typedoc");
+
+/** Where the TypeDoc reference goes inside the output directory, and how the index names it. */
+export const sdkReference = { dir: "sdk", file: "sdk/index.html", title: "SDK reference: classes, options and errors" } as const;
 
 /**
  * Allows the page's own inline script and styles (and the eval Redoc's bundle uses), data: and
@@ -111,6 +118,9 @@ export function indexHtml(pages: readonly DocsPage[]): string {
         `\n      </li>`,
     )
     .join("\n");
+  const sdk =
+    `      <li>\n        <a href="${sdkReference.file}">${escapeHtml(sdkReference.title)}</a>` +
+    `\n        <p>The TypeScript API of huaweicloud-cert-sdk and huaweicloud-cert-sdk/testing.</p>\n      </li>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -131,6 +141,7 @@ export function indexHtml(pages: readonly DocsPage[]): string {
     <h1>API reference</h1>
     <ul>
 ${items}
+${sdk}
     </ul>
   </main>
 </body>
@@ -139,7 +150,11 @@ ${items}
 }
 
 function redocly(args: string[], what: string): Promise<unknown> {
-  return run(process.execPath, [redoclyBin, ...args], {
+  return tool(redoclyBin, args, what);
+}
+
+function tool(bin: string, args: string[], what: string): Promise<unknown> {
+  return run(process.execPath, [bin, ...args], {
     cwd: root,
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
     maxBuffer: 16 * 1024 * 1024,
@@ -156,6 +171,10 @@ async function buildPage(page: DocsPage, outDir: string, workDir: string, templa
   // exits 0), so bundle first: that fails on any broken reference. Then render the bundle.
   const bundled = join(workDir, `${page.api}.json`);
   await redocly(["bundle", page.api, "--output", bundled], `redocly bundle ${page.api}`);
+  // Each operation gets its TypeScript sample from examples/samples/ (Redoc's x-codeSamples);
+  // an operation without one fails the build.
+  const doc = JSON.parse(readFileSync(bundled, "utf8")) as SampledDocument;
+  writeFileSync(bundled, JSON.stringify(withCodeSamples(doc)));
   const output = join(outDir, page.file);
   await redocly(
     ["build-docs", bundled, "--inlineBundle", "--template", templatePath, "--output", output],
@@ -177,7 +196,10 @@ export async function buildDocs(outDir: string): Promise<DocsPage[]> {
   try {
     const templatePath = join(workDir, "page.hbs");
     writeFileSync(templatePath, pageTemplate);
-    await Promise.all(pages.map((page) => buildPage(page, outDir, workDir, templatePath)));
+    // TypeDoc fails on a warning (typedoc.json: treatWarningsAsErrors), so a public symbol without
+    // TSDoc fails the build.
+    const typedoc = tool(typedocBin, ["--options", join(root, "typedoc.json"), "--out", join(outDir, sdkReference.dir)], "typedoc");
+    await Promise.all([...pages.map((page) => buildPage(page, outDir, workDir, templatePath)), typedoc]);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -194,7 +216,8 @@ async function main(): Promise<void> {
     const size = Math.round(statSync(join(outDir, p.file)).size / 1024);
     process.stdout.write(`${where}/${p.file}  ${p.title} (${size} KiB)\n`);
   }
-  process.stdout.write(`${where}/index.html\nbuilt ${pages.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`${where}/${sdkReference.file}  ${sdkReference.title}\n`);
+  process.stdout.write(`${where}/index.html\nbuilt ${pages.length} pages and the SDK reference in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 const invokedDirectly = (() => {

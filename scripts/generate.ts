@@ -3,7 +3,8 @@
  *
  * Lints spec/ with Redocly, then derives everything in generated/ from it:
  *   <api>.json             the bundled OpenAPI document, shipped with the package
- *   <api>.types.ts         openapi-typescript types (format: binary becomes Blob)
+ *   <api>.types.ts         openapi-typescript types (format: binary becomes Blob), with every
+ *                          constraint in their JSDoc (scripts/lib/constraint-docs.ts)
  *   <api>.operations.ts    the operation table: method, path, media types, servers and every
  *                          parameter and body constraint, which the SDK validates against
  * With --check nothing is written: it exits 1 when generated/ differs from what spec/ produces.
@@ -15,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { tidyConstraintTags, withConstraintDocs } from "./lib/constraint-docs.js";
 import { buildOperationTable, type OpenApiDocument } from "./lib/operation-table.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -57,14 +59,16 @@ function bundle(api: string): OpenApiDocument {
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 
 async function types(api: string, doc: OpenApiDocument): Promise<string> {
-  const nodes = await openapiTS(structuredClone(doc) as never, {
+  // The types' JSDoc carries every constraint (bounds, lengths, pattern, required-ness), so
+  // hovers show them; openapi-typescript itself adds format, default, example and enum.
+  const nodes = await openapiTS(withConstraintDocs(doc) as never, {
     // The CLI renders format: binary as string; uploads and downloads here are bytes.
     transform(schema) {
       if ("format" in schema && schema.format === "binary") return BLOB;
       return undefined;
     },
   });
-  return header(api) + astToString(nodes);
+  return header(api) + tidyConstraintTags(astToString(nodes));
 }
 
 function operationsModule(api: string, doc: OpenApiDocument): string {
@@ -72,7 +76,7 @@ function operationsModule(api: string, doc: OpenApiDocument): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   return (
     header(api) +
-    `\n/** Every operation of spec/${api}.yaml, keyed by operationId, with its constraints resolved. */\n` +
+    `\n/** Every operation of the ${api.toUpperCase()} OpenAPI document, keyed by operationId, with its constraints resolved. */\n` +
     `export const operations = ${json(table.operations)} as const;\n\n` +
     `/** The document's servers, with the region ids each one serves. */\n` +
     `export const servers = ${json(table.servers)} as const;\n`

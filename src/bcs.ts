@@ -1,5 +1,5 @@
 /**
- * BcsClient: Blockchain Service v2 user certificates (spec/bcs.yaml).
+ * BcsClient: Blockchain Service v2 user certificates, as its OpenAPI document describes them.
  *
  * BCS is project-scoped: the project id fills `{project_id}` in every path and, for AK/SK, the
  * signed X-Project-Id header.
@@ -12,8 +12,10 @@ import type { FileResult, FileStreamResult } from "./core/http/response-body.js"
 import { type CallOptions, type FileCallOptions, invoke, invokeFile, invokeFileStream } from "./core/operation.js";
 import type { OperationInput } from "./core/types.js";
 
+/** A region with a BCS endpoint in the spec; any other needs `endpoint`. */
 export type BcsRegion = (typeof servers)[number]["regions"][number];
 
+/** Options of a {@link BcsClient}. */
 export interface BcsClientOptions extends CommonClientOptions<BcsRegion> {
   /**
    * The IAM project id of the region. Default HUAWEICLOUD_SDK_PROJECT_ID, then the profile's
@@ -23,19 +25,29 @@ export interface BcsClientOptions extends CommonClientOptions<BcsRegion> {
 }
 
 type ProjectScoped = "project_id";
+/** Parameters of {@link BcsClient.generateUserCertificate} (the project id comes from the client). */
 export type GenerateUserCertificateParams = OperationInput<operations["generateUserCertificate"], "application/json", ProjectScoped>;
+/** Parameters of {@link BcsClient.downloadCertificates} (the project id comes from the client). */
 export type DownloadCertificatesParams = OperationInput<operations["downloadCertificates"], never, ProjectScoped>;
+/** Parameters of {@link BcsClient.freezeUserCertificate} (the project id comes from the client). */
 export type FreezeUserCertificateParams = OperationInput<operations["freezeUserCertificate"], "multipart/form-data", ProjectScoped>;
+/** Parameters of {@link BcsClient.unfreezeUserCertificate} (the project id comes from the client). */
 export type UnfreezeUserCertificateParams = OperationInput<operations["unfreezeUserCertificate"], "multipart/form-data", ProjectScoped>;
 
 /** The result of freeze and unfreeze. */
 export interface OperationResult {
+  /** The operation result the service reports, e.g. `success`. */
   readonly result: components["schemas"]["OperationResult"]["result"];
+  /** X-Request-Id of the response. */
   readonly requestId: string | undefined;
 }
 
 type StreamOption = { readonly stream: true };
 
+/**
+ * A client of Blockchain Service (BCS) v2 user certificates: generate, download, freeze and
+ * unfreeze. Project-scoped: every call uses the client's `projectId`.
+ */
 export class BcsClient {
   /** The endpoint requests go to. */
   readonly endpoint: string;
@@ -43,6 +55,7 @@ export class BcsClient {
   readonly #core: BuiltCore;
   readonly #projectId: string | undefined;
 
+  /** Throws a {@link ConfigurationError} for bad options, missing credentials or no project id. */
   constructor(options: BcsClientOptions = {}) {
     const env = options.env ?? runtimeEnvironment();
     this.#projectId = idOption(options.projectId, env, ENV.projectId);

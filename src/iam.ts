@@ -1,6 +1,6 @@
 /**
  * iamPasswordTokenProvider: an IAM user token from a password (POST /v3/auth/tokens,
- * spec/iam.yaml), for the `token` credential of BcsClient and PcaClient. The token comes from the
+ * in the IAM OpenAPI document), for the `token` credential of BcsClient and PcaClient. The token comes from the
  * X-Subject-Token response header and is cached by the client until shortly before
  * `token.expires_at`.
  */
@@ -18,11 +18,14 @@ import { defaultRetryOptions } from "./core/http/retry.js";
 type PasswordAuthRequest = operations["createUserTokenByPassword"]["requestBody"]["content"]["application/json"];
 type TokenResponse = operations["createUserTokenByPassword"]["responses"][201]["content"]["application/json"];
 
+/** What a token is valid for: a project (BCS) or an account (global services such as PCA). */
 export type IamScope = NonNullable<PasswordAuthRequest["auth"]["scope"]>;
 
+/** Options of {@link iamPasswordTokenProvider}. */
 export interface IamPasswordTokenOptions {
   /** IAM user name. */
   readonly userName: string;
+  /** The IAM user's password; masked in every error and never logged. */
   readonly password: string;
   /** The account (domain) name the user belongs to. */
   readonly domainName: string;
@@ -33,14 +36,23 @@ export interface IamPasswordTokenOptions {
   readonly scope: IamScope;
   /** Default https://iam.myhuaweicloud.com, the official SDKs' default. */
   readonly endpoint?: string | undefined;
+  /** A fetch implementation (a proxy agent, a test double). Default globalThis.fetch. */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Timeout of the token request in ms. Default 30 000. */
   readonly timeoutMs?: number | undefined;
+  /** Receives the token request's log events, like a client's logger. */
   readonly logger?: Logger | undefined;
+  /** Time source, for tests. */
   readonly clock?: Clock | undefined;
 }
 
 const DEFAULT_ENDPOINT = servers[0].url;
 
+/**
+ * A {@link TokenProvider} that obtains an IAM user token with a password
+ * (`POST /v3/auth/tokens`), for the `token` credential of {@link BcsClient} and {@link PcaClient}.
+ * Each call asks IAM for a token; the client caches it until shortly before it expires.
+ */
 export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): TokenProvider {
   const clock = options.clock ?? systemClock;
   const core: ClientCore = {

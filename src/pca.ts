@@ -1,5 +1,5 @@
 /**
- * PcaClient: Cloud Certificate Manager Private CA v1, the CA lifecycle (spec/pca.yaml).
+ * PcaClient: Cloud Certificate Manager Private CA v1, the CA lifecycle, as its OpenAPI document describes it.
  *
  * CCM is global: paths carry no project id. AK/SK signatures carry the account id in a signed
  * X-Domain-Id header, so AK/SK needs domainId; a token does not.
@@ -11,8 +11,10 @@ import { ENV, runtimeEnvironment } from "./core/auth/credentials.js";
 import { type CallOptions, invoke } from "./core/operation.js";
 import type { OperationInput } from "./core/types.js";
 
+/** A region with a CCM endpoint in the spec; any other needs `endpoint`. */
 export type PcaRegion = (typeof servers)[number]["regions"][number];
 
+/** Options of a {@link PcaClient}. */
 export interface PcaClientOptions extends CommonClientOptions<PcaRegion> {
   /**
    * The account (domain) id, sent as X-Domain-Id with AK/SK. Default HUAWEICLOUD_SDK_DOMAIN_ID,
@@ -26,15 +28,25 @@ type ValidityWire = ActivateWire["validity"];
 
 /** Activation parameters; `validity.start_from` also accepts a Date (sent as epoch milliseconds). */
 export type ActivateCertificateAuthorityParams = Omit<ActivateWire, "validity"> & {
-  readonly validity: Omit<ValidityWire, "start_from"> & { readonly start_from?: ValidityWire["start_from"] | Date };
+  /** Certificate validity: a period of `value` units of `type`, from `start_from` (a Date or epoch milliseconds). */
+  readonly validity: Omit<ValidityWire, "start_from"> & {
+    /** Start of the validity, as a Date or epoch milliseconds; not earlier than 5 minutes ago. */
+    readonly start_from?: ValidityWire["start_from"] | Date;
+  };
 };
+/** Revocation parameters: the CA's id, and optionally the reason. */
 export type RevokeCertificateAuthorityParams = OperationInput<operations["revokeCertificateAuthority"], "application/json">;
 
 /** The result of an operation that answers 204 No Content. */
 export interface NoContentResult {
+  /** X-Request-Id of the response. */
   readonly requestId: string | undefined;
 }
 
+/**
+ * A client of Cloud Certificate Manager Private CA (PCA) v1: activate and revoke a subordinate
+ * CA. Authenticates with an IAM token or AK/SK (with `domainId`).
+ */
 export class PcaClient {
   /** The endpoint requests go to. */
   readonly endpoint: string;
@@ -42,6 +54,7 @@ export class PcaClient {
   readonly #core: BuiltCore;
   readonly #domainId: string | undefined;
 
+  /** Throws a {@link ConfigurationError} for bad options or missing credentials. */
   constructor(options: PcaClientOptions = {}) {
     const env = options.env ?? runtimeEnvironment();
     this.#domainId = idOption(options.domainId, env, ENV.domainId);

@@ -19,6 +19,7 @@
 
 const BRAND = Symbol.for("huaweicloud-cert-sdk.error");
 
+/** What kind of failure an error is: the `kind` of every {@link HuaweiCloudError}, which the `is*` guards test. */
 export type ErrorKind =
   | "validation"
   | "configuration"
@@ -40,12 +41,16 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   "proxy-authorization",
 ]);
 
+/** The base of every error this SDK throws. */
 export class HuaweiCloudError extends Error {
+  /** @internal The brand the guards recognise across copies of the package. */
   declare readonly [BRAND]: true;
+  /** What kind of failure this is; stable across copies of the package, unlike `instanceof`. */
   readonly kind: ErrorKind;
   /** X-Request-Id of the response, when there was one. */
   readonly requestId: string | undefined;
 
+  /** @internal Errors are created by the SDK. */
   constructor(kind: ErrorKind, message: string, options: { cause?: unknown; requestId?: string | undefined } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     Object.defineProperty(this, BRAND, { value: true });
@@ -57,13 +62,16 @@ export class HuaweiCloudError extends Error {
 
 /** Bad input: names the parameter, the rule and the value (secrets masked). */
 export class ValidationError extends HuaweiCloudError {
+  /** The operation whose input was refused, e.g. `activateCertificateAuthority`. */
   readonly operationId: string;
   /** Dotted path of the offending input, e.g. `validity.value`. */
   readonly parameter: string;
   /** The schema keyword or SDK rule that failed, e.g. `maxLength`, `enum`, `required`, `zip`. */
   readonly rule: string;
+  /** The value that broke the rule; `"<redacted>"` for tokens and passwords. */
   readonly value: unknown;
 
+  /** @internal */
   constructor(operationId: string, parameter: string, rule: string, detail: string, value: unknown, secret = false) {
     const shown = secret ? "<redacted>" : describeValue(value);
     super("validation", `${operationId}: ${parameter} ${detail} (rule: ${rule}; got ${shown})`);
@@ -74,12 +82,15 @@ export class ValidationError extends HuaweiCloudError {
   }
 }
 
+/** Bad client options or missing credentials, raised when a client is built or credentials are read. */
 export class ConfigurationError extends HuaweiCloudError {
+  /** @internal */
   constructor(message: string) {
     super("configuration", message);
   }
 }
 
+/** @internal What an {@link ApiError} is built from. */
 export interface ApiErrorInit {
   status: number;
   method: string;
@@ -89,7 +100,9 @@ export interface ApiErrorInit {
   body: string;
 }
 
+/** The service answered with a non-2xx status. Subclasses name the common statuses. */
 export class ApiError extends HuaweiCloudError {
+  /** The HTTP status of the response. */
   readonly status: number;
   /** `error_code` (or `error.code`) from the body, when the body carried one. */
   readonly errorCode: string | undefined;
@@ -100,6 +113,7 @@ export class ApiError extends HuaweiCloudError {
   /** The response body as text, parsed or not. */
   readonly rawBody: string;
 
+  /** @internal */
   constructor(init: ApiErrorInit) {
     const { code, message } = parseErrorBody(init.body);
     const requestId = init.headers.get("x-request-id") ?? undefined;
@@ -114,14 +128,21 @@ export class ApiError extends HuaweiCloudError {
     this.rawBody = init.body;
   }
 }
+/** 400: the service refused the request's parameters. */
 export class BadRequestError extends ApiError {}
+/** 401: the token or the AK/SK signature was missing or not accepted. */
 export class AuthenticationError extends ApiError {}
+/** 403: the credentials are valid but lack permission for this call. */
 export class PermissionDeniedError extends ApiError {}
+/** 404: the resource (or the path) does not exist. */
 export class NotFoundError extends ApiError {}
+/** 429: too many requests; retried by the SDK within its retry budget. */
 export class RateLimitError extends ApiError {}
+/** 5xx: the service failed. */
 export class InternalServerError extends ApiError {}
 
 /** The ApiError subclass for a status. */
+/** @internal The ApiError subclass for a status. */
 export function apiErrorFor(init: ApiErrorInit): ApiError {
   switch (init.status) {
     case 400:
@@ -139,31 +160,41 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
   }
 }
 
+/** No HTTP response arrived: the connection was refused or reset, or DNS or TLS failed. */
 export class ConnectionError extends HuaweiCloudError {
   /** True when the connection was never established (refused, DNS): the server cannot have acted. */
   readonly neverConnected: boolean;
+  /** @internal */
   constructor(message: string, neverConnected: boolean, cause?: unknown) {
     super("connection", message, { cause });
     this.neverConnected = neverConnected;
   }
 }
 
+/** An attempt took longer than the client's or the call's `timeoutMs`. */
 export class TimeoutError extends HuaweiCloudError {
+  /** The timeout that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
+  /** @internal */
   constructor(timeoutMs: number) {
     super("timeout", `the request timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
   }
 }
 
+/** The caller's `AbortSignal` fired. */
 export class AbortError extends HuaweiCloudError {
+  /** @internal */
   constructor(cause?: unknown) {
     super("abort", "the request was aborted by the caller's AbortSignal", { cause });
   }
 }
 
+/** A buffered file was larger than `maxBufferedBytes`; the service has already processed the request. */
 export class ResponseTooLargeError extends HuaweiCloudError {
+  /** The cap that was exceeded, in bytes. */
   readonly limitBytes: number;
+  /** @internal */
   constructor(limitBytes: number, requestId: string | undefined) {
     super(
       "response-too-large",
@@ -175,8 +206,11 @@ export class ResponseTooLargeError extends HuaweiCloudError {
   }
 }
 
+/** A 2xx response whose body is not what the spec declares (not JSON, or the wrong shape). */
 export class UnexpectedResponseError extends HuaweiCloudError {
+  /** The HTTP status of the response. */
   readonly status: number;
+  /** @internal */
   constructor(status: number, detail: string, requestId: string | undefined, cause?: unknown) {
     super("unexpected-response", `the service answered ${status} with a body the spec does not declare: ${detail}`, { cause, requestId });
     this.status = status;
@@ -190,14 +224,23 @@ function hasKind(error: unknown, kind?: ErrorKind): error is HuaweiCloudError {
   const branded = (error as Record<symbol, unknown>)[BRAND] === true;
   return branded && (kind === undefined || (error as HuaweiCloudError).kind === kind);
 }
+/** True for any error this SDK throws, from any copy of the package. */
 export const isHuaweiCloudError = (e: unknown): e is HuaweiCloudError => hasKind(e);
+/** True for a {@link ValidationError}, from any copy of the package. */
 export const isValidationError = (e: unknown): e is ValidationError => hasKind(e, "validation");
+/** True for a {@link ConfigurationError}, from any copy of the package. */
 export const isConfigurationError = (e: unknown): e is ConfigurationError => hasKind(e, "configuration");
+/** True for an {@link ApiError} or any of its subclasses, from any copy of the package. */
 export const isApiError = (e: unknown): e is ApiError => hasKind(e, "api");
+/** True for a {@link ConnectionError}, from any copy of the package. */
 export const isConnectionError = (e: unknown): e is ConnectionError => hasKind(e, "connection");
+/** True for a {@link TimeoutError}, from any copy of the package. */
 export const isTimeoutError = (e: unknown): e is TimeoutError => hasKind(e, "timeout");
+/** True for an {@link AbortError}, from any copy of the package. */
 export const isAbortError = (e: unknown): e is AbortError => hasKind(e, "abort");
+/** True for a {@link ResponseTooLargeError}, from any copy of the package. */
 export const isResponseTooLargeError = (e: unknown): e is ResponseTooLargeError => hasKind(e, "response-too-large");
+/** True for an {@link UnexpectedResponseError}, from any copy of the package. */
 export const isUnexpectedResponseError = (e: unknown): e is UnexpectedResponseError => hasKind(e, "unexpected-response");
 
 // ---- helpers ----

@@ -11,10 +11,13 @@ import { request as httpRequest, createServer, type IncomingMessage, type Server
 import type { AddressInfo } from "node:net";
 import { verifySignature } from "./verify-signature.js";
 
+/** Options of {@link startGateway}. */
 export interface GatewayOptions {
   /** Where Prism listens, e.g. http://127.0.0.1:4010. */
   readonly upstream: string;
+  /** The access key id whose signatures are accepted. */
   readonly accessKeyId: string;
+  /** The secret access key signatures are checked with. */
   readonly secretAccessKey: string;
   /** Let requests through without a token or signature (for IAM, which issues tokens). */
   readonly open?: boolean;
@@ -22,8 +25,11 @@ export interface GatewayOptions {
   readonly now?: () => Date;
 }
 
+/** A started gateway. */
 export interface Gateway {
+  /** Base URL, `http://127.0.0.1:PORT`. */
   readonly url: string;
+  /** Stops listening; resolves once the server has closed. */
   close(): Promise<void>;
 }
 
@@ -31,6 +37,11 @@ const HOST = "127.0.0.1";
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
+/**
+ * Starts a gateway on 127.0.0.1 in front of `upstream` that lets a request through only with an
+ * X-Auth-Token or a valid SDK-HMAC-SHA256 signature by the given AK/SK, as the Huawei API gateway
+ * does, and answers anything else with 401.
+ */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const upstream = new URL(options.upstream);
   const now = options.now ?? (() => new Date());

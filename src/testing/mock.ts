@@ -12,35 +12,56 @@ import { fileURLToPath } from "node:url";
 import { startGateway, type Gateway } from "./gateway.js";
 import { startPrism, type PrismServer } from "./prism.js";
 
+/** Options of {@link startMock}. */
 export interface MockOptions {
-  /** The AK/SK the gateway accepts; random ones when omitted. */
+  /** The access key id the gateway accepts; a random one when omitted. */
   readonly accessKeyId?: string;
+  /** The secret access key the gateway accepts; a random one when omitted. */
   readonly secretAccessKey?: string;
 }
 
+/** A started mock: where it listens, what it accepts, and how to stop it. */
 export interface RunningMock {
   /** Endpoints to pass as `endpoint` to BcsClient, PcaClient and iamPasswordTokenProvider. */
-  readonly endpoints: { readonly bcs: string; readonly pca: string; readonly iam: string };
+  readonly endpoints: {
+    /** The BCS endpoint. */
+    readonly bcs: string;
+    /** The PCA (CCM) endpoint. */
+    readonly pca: string;
+    /** The IAM endpoint. */
+    readonly iam: string;
+  };
   /** Credentials the mock accepts, and ids to pass along. The gateway accepts any token; Prism checks its length against the spec. */
   readonly credentials: {
+    /** The access key id the gateway accepts. */
     readonly accessKeyId: string;
+    /** The secret access key the gateway accepts. */
     readonly secretAccessKey: string;
+    /** A token of a length both services accept. */
     readonly token: string;
+    /** A project id for BcsClient. */
     readonly projectId: string;
+    /** An account id for PcaClient. */
     readonly domainId: string;
   };
   /** The Prism processes, for tests that check nothing is left behind. */
   readonly pids: readonly number[];
+  /** Stops the gateways and Prism; resolves once every process has exited. */
   stop(): Promise<void>;
 }
 
 const SERVICES = ["bcs", "pca", "iam"] as const;
 
-/** The bundled spec of a service: generated/<api>.json, beside this file's package root. */
+/** The path of a service's bundled OpenAPI document (JSON), shipped in this package. */
 export function bundledSpecPath(api: (typeof SERVICES)[number]): string {
   return fileURLToPath(new URL(`../../generated/${api}.json`, import.meta.url));
 }
 
+/**
+ * Starts an offline mock of the BCS, PCA and IAM APIs on 127.0.0.1: Prism serving the bundled
+ * specs' examples, behind gateways that check tokens and AK/SK signatures. Needs the optional peer
+ * dependency `@stoplight/prism-cli`. Call `stop()` when done.
+ */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const accessKeyId = options.accessKeyId ?? `MOCKAK${randomBytes(7).toString("hex").toUpperCase()}`;
   const secretAccessKey = options.secretAccessKey ?? randomBytes(20).toString("base64url");

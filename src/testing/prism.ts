@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { resolve as resolvePath } from "node:path";
 
+/** Options of {@link startPrism}. */
 export interface StartPrismOptions {
   /** Path to the OpenAPI document (YAML or JSON), relative to the working directory or absolute. */
   spec: string;
@@ -22,6 +23,7 @@ export interface StartPrismOptions {
   startupTimeoutMs?: number;
 }
 
+/** A started Prism mock server. */
 export interface PrismServer {
   /** Base URL, `http://127.0.0.1:PORT`. */
   url: string;
@@ -63,6 +65,10 @@ export function freePort(port = 0): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Starts Prism (`@stoplight/prism-cli`, an optional peer dependency) mocking one OpenAPI document
+ * on 127.0.0.1, and resolves once it answers HTTP.
+ */
 export async function startPrism(options: StartPrismOptions): Promise<PrismServer> {
   const port = await freePort(options.port);
   const url = `http://${HOST}:${port}`;

@@ -11,7 +11,20 @@ import {
   sha256Hex,
 } from "../core/auth/signer.js";
 
-export type SignatureVerdict = { ok: true; accessKeyId: string } | { ok: false; reason: string };
+/** Whether a request's AK/SK signature is valid, and why not. */
+export type SignatureVerdict =
+  | {
+      /** The signature is valid. */
+      ok: true;
+      /** The access key id that signed the request. */
+      accessKeyId: string;
+    }
+  | {
+      /** The signature is missing or invalid. */
+      ok: false;
+      /** What is wrong, e.g. a header that is not signed or a signature that does not match. */
+      reason: string;
+    };
 
 export interface ReceivedRequest {
   method: string;
@@ -20,7 +33,7 @@ export interface ReceivedRequest {
   body: Uint8Array | undefined;
 }
 
-/** APIG rejects an X-Sdk-Date more than 15 minutes from its own clock (facts §6.7). */
+/** The Huawei API gateway rejects an X-Sdk-Date more than 15 minutes from its own clock. */
 export const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;
 
 const AUTHORIZATION = /^SDK-HMAC-SHA256 Access=([^\s,=]+), SignedHeaders=([^\s,=]+), Signature=([0-9a-f]{64})$/;
@@ -38,6 +51,10 @@ function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/**
+ * Checks a received request's SDK-HMAC-SHA256 signature against the secret key of the access key
+ * id it names, and its X-Sdk-Date against the clock.
+ */
 export async function verifySignature(
   request: ReceivedRequest,
   lookupSecret: (accessKeyId: string) => string | undefined,

@@ -2,8 +2,10 @@
  * The reference docs in a real browser (Chromium from @sparticuz/chromium, driven by
  * playwright-core), offline: builds the docs into a temporary directory with scripts/docs.ts,
  * then checks that every page renders every operation of generated/<api>.json (summary, method,
- * path, documented status codes) without any request leaving the machine, and that index.html
- * links every page by its spec's title. Screenshots go to test-results/docs/<api>.png.
+ * path, documented status codes, and its TypeScript sample from examples/samples/) without any
+ * request leaving the machine, that index.html links every page by its spec's title and the SDK
+ * reference, and that the SDK reference (TypeDoc) documents both entry points' public symbols.
+ * Screenshots go to test-results/docs/<api>.png.
  *
  * No browser is not a reason to skip: every test fails with the launch error.
  */
@@ -14,7 +16,8 @@ import { pathToFileURL } from "node:url";
 import sparticuz from "@sparticuz/chromium";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildDocs, docsPages, root, type DocsPage } from "../../scripts/docs.js";
+import { buildDocs, docsPages, root, sdkReference, type DocsPage } from "../../scripts/docs.js";
+import { sampleSource } from "../../scripts/lib/code-samples.js";
 import { stackPngs } from "./png.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -181,6 +184,9 @@ async function operationText(page: Page, op: Operation): Promise<string | undefi
   return handle ? ((await handle.jsonValue()) as string) : undefined;
 }
 
+/** Whitespace collapsed, so a line of code matches however the page wraps and indents it. */
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
 /** Height of one capture (this Chromium wraps a single capture taller than about 8192 px). */
 const SLICE = 4096;
 
@@ -257,6 +263,13 @@ describe("reference docs", () => {
           for (const status of op.statuses) {
             expect.soft(lines.has(status), `${label}: response ${status} not rendered`).toBe(true);
           }
+          // The request sample: a TypeScript tab showing every line of examples/samples/<id>.ts.
+          expect.soft(lines.has("TypeScript"), `${label}: no TypeScript sample tab`).toBe(true);
+          const shown = squash(text);
+          for (const line of sampleSource(op.operationId).split("\n")) {
+            if (line.trim() === "") continue;
+            expect.soft(shown.includes(squash(line)), `${label}: sample line not rendered: ${line.trim()}`).toBe(true);
+          }
         }
       }
 
@@ -290,9 +303,42 @@ describe("reference docs", () => {
         await page.waitForURL((u) => u.pathname.endsWith(`/${file}`));
         expect(await page.title()).toBe(title);
       }
-      expect(links).toHaveLength(pages.length);
+      expect(links, "index.html links the SDK reference").toContainEqual({ href: sdkReference.file, text: sdkReference.title });
+      expect(links).toHaveLength(pages.length + 1);
       expect(errors).toEqual([]);
       expect(external).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the SDK reference documents the public symbols of both entry points, offline", async () => {
+    const dir = await builtSite();
+    const { page, external, errors } = await watchedPage();
+    try {
+      const indexUrl = pathToFileURL(join(dir, "index.html")).href;
+      await page.goto(indexUrl, { waitUntil: "load" });
+      await page.click(`a[href="${sdkReference.file}"]`);
+      await page.waitForURL((u) => u.pathname.endsWith(`/${sdkReference.file}`));
+      expect(await page.title()).toContain("huaweicloud-cert-sdk");
+      // Every value and type the two entry points export has a page or an entry (TypeDoc itself
+      // fails the build on a symbol without TSDoc).
+      const entries = {
+        index: [...Object.keys(await import("../../src/index.js")), "BcsClientOptions", "PcaClientOptions", "Credentials", "LogEvent", "CallOptions", "FileResult"],
+        testing: [...Object.keys(await import("../../src/testing/index.js")), "MockOptions", "RunningMock", "SignatureVerdict"],
+      };
+      for (const [entry, symbols] of Object.entries(entries)) {
+        await page.goto(pathToFileURL(join(dir, sdkReference.dir, "modules", `${entry}.html`)).href, { waitUntil: "load" });
+        const names = new Set((await page.evaluate(() => document.body.innerText)).split(/\s+/));
+        expect(symbols.filter((name) => !names.has(name)), `symbols missing from the ${entry} module page`).toEqual([]);
+      }
+      // A class page shows its TSDoc.
+      await page.goto(pathToFileURL(join(dir, sdkReference.dir, "classes", "index.PcaClient.html")).href, { waitUntil: "load" });
+      const classText = await page.evaluate(() => document.body.innerText);
+      expect(classText).toContain("activateCertificateAuthority");
+      expect(classText).toContain("Private CA");
+      expect(errors).toEqual([]);
+      expect(external, "requests that needed the network").toEqual([]);
     } finally {
       await page.close();
     }

@@ -108,7 +108,9 @@ const PCA_TOKEN: ParamFact = {
   mandatory: true,
   type: "string",
   description:
-    "User token. The token can be obtained by calling the token API of IAM. The value of X-Auth-Token in the response header is the user token.",
+    // The page's next sentence says the token is in the X-Auth-Token response header; IAM returns it
+    // in X-Subject-Token (the security scheme says so), so the spec leaves that sentence out.
+    "User token. The token can be obtained by calling the token API of IAM.",
   // The PCA pages give no length limits; the spec takes the newer CCM pages' 32..2097152 (facts §2.5) and says so.
   specAdds: { limits: { minLength: 32, maxLength: 2097152 } },
 };
@@ -278,7 +280,7 @@ const VALIDITY_FIELDS: readonly FieldFact[] = [
     type: "string",
     description: "Validity period type, which is mandatory. The options are as follows",
     enum: ["YEAR", "MONTH", "DAY", "HOUR"],
-    optionsCompletedFrom: "huawei-api-facts.md §3.2",
+    optionsCompletedFrom: "services/ccm/v1/model/model_validity.go",
   },
   {
     name: "value",
@@ -332,7 +334,7 @@ const ACTIVATE: OperationFact = {
         type: "string",
         description: "Signature hash algorithm. The options are as follows",
         enum: ["SHA256", "SHA384", "SHA512", "SM3"],
-        optionsCompletedFrom: "huawei-api-facts.md §3.1",
+        optionsCompletedFrom: "model_issue_certificate_authority_certificate_request_body.go",
       },
       { name: "validity", mandatory: true, type: "object", description: "Certificate validity.", fields: VALIDITY_FIELDS },
     ],
@@ -393,7 +395,7 @@ const REVOKE: OperationFact = {
           "PRIVILEGE_WITHDRAWN",
           "ATTRIBUTE_AUTHORITY_COMPROMISE",
         ],
-        optionsCompletedFrom: "huawei-api-facts.md §3.4",
+        optionsCompletedFrom: "model_revoke_certificate_request_body.go",
       },
     ],
   },
@@ -519,8 +521,8 @@ function checkField(fact: FieldFact, schema: Node, required: boolean, where: str
   }
   expectAdditionsRecorded(schema, fact.specAdds, where);
   if (fact.optionsCompletedFrom) {
-    // The page's list stops after "The options are as follows:"; the spec says where it got the rest.
-    expectDescription(schema.description, fact.optionsCompletedFrom, `${where} (completed option list)`);
+    // The page's list stops after "The options are as follows:"; the spec's x-source says where it got the rest.
+    expect(JSON.stringify(schema["x-source"] ?? null), `${where} (completed option list): x-source`).toContain(fact.optionsCompletedFrom);
     for (const value of fact.enum ?? []) expect(normalise(schema.description), `${where}: describes ${value}`).toContain(value);
   }
   if (fact.fields) checkObject(fact.fields, schema, where);

@@ -48,8 +48,12 @@ const BCS_ERRORS: Record<number, { error_code: string; error_msg: string }> = {
 };
 const PCA_ERROR = { error_code: "PCA.XXX", error_msg: "XXX" };
 
-/** The file example the spec serves for 200 file responses (its first line is enough). */
-const CERT_FILE_START = "-----BEGIN CERTIFICATE-----\n";
+/** The file example the spec serves for 200 file responses, read from the bundled spec. */
+const CERT_FILE_START = (
+  JSON.parse(readFileSync(fileURLToPath(new URL("../../generated/bcs.json", import.meta.url)), "utf8")) as {
+    components: { responses: { CertificateFile: { content: { "application/octet-stream": { examples: Record<string, { value: string }> } } } } };
+  }
+).components.responses.CertificateFile.content["application/octet-stream"].examples["certificate-file"]!.value;
 
 /** An empty .zip archive (just the end-of-central-directory record): 22 bytes. */
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);

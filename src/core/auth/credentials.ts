@@ -17,33 +17,57 @@ import { ConfigurationError } from "../errors.js";
 
 export type { AkSkCredentials } from "./signer.js";
 
+/** A token with the time it expires, as a {@link TokenProvider} returns it. */
 export interface ExpiringToken {
+  /** The IAM user token, sent as X-Auth-Token. */
   readonly token: string;
   /** When the token stops working; without it the token is kept until a 401 says otherwise. */
   readonly expiresAt?: Date | undefined;
 }
+/**
+ * Returns a token (e.g. {@link iamPasswordTokenProvider}). The client calls it once, caches the
+ * token until five minutes before `expiresAt`, shares one refresh between concurrent calls, and
+ * calls it again after a 401.
+ */
 export type TokenProvider = () => Promise<string | ExpiringToken>;
 
+/** Temporary AK/SK with the time they expire, as an {@link AkSkProvider} returns them. */
 export interface ExpiringAkSk extends AkSkCredentials {
+  /** When the keys stop working; without it they are kept until a 401 says otherwise. */
   readonly expiresAt?: Date | undefined;
 }
-/** Called with the kind of credentials the client wants (a profile file keeps [basic] and [global]). */
+/**
+ * Returns rotating AK/SK, cached and refreshed like a {@link TokenProvider}. Called with the kind
+ * of credentials the client wants (a profile file keeps [basic] and [global]).
+ */
 export type AkSkProvider = (context?: { readonly kind?: "basic" | "global" | undefined }) => Promise<ExpiringAkSk>;
 
+/** How a client authenticates: an IAM token, AK/SK signing, or a provider of either. */
 export type Credentials =
-  | { readonly token: string | TokenProvider }
+  | {
+      /** An IAM user token, or a provider of one; sent as X-Auth-Token. */
+      readonly token: string | TokenProvider;
+    }
   | AkSkCredentials
-  | { readonly akSk: AkSkProvider };
+  | {
+      /** A provider of rotating (temporary) AK/SK. */
+      readonly akSk: AkSkProvider;
+    };
 
 /** Refresh this long before expiry, so a token does not expire in flight. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** The environment variables the SDK reads; the official SDKs' names where they have one. */
 export const ENV = {
+  /** The access key id. */
   accessKeyId: "HUAWEICLOUD_SDK_AK",
+  /** The secret access key. */
   secretAccessKey: "HUAWEICLOUD_SDK_SK",
+  /** The security token of temporary AK/SK (this SDK's name, following the official pattern). */
   securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+  /** The BCS project id, when `projectId` is not given. */
   projectId: "HUAWEICLOUD_SDK_PROJECT_ID",
+  /** The account id for PCA AK/SK signing, when `domainId` is not given. */
   domainId: "HUAWEICLOUD_SDK_DOMAIN_ID",
   /** The profile file, instead of ~/.huaweicloud/credentials (official name). */
   credentialsFile: "HUAWEICLOUD_SDK_CREDENTIALS_FILE",

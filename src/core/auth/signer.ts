@@ -1,19 +1,23 @@
 /**
- * Huawei Cloud AK/SK request signing, "SDK-HMAC-SHA256" (huawei-api-facts.md §6.2, §6.3).
+ * Huawei Cloud AK/SK request signing, "SDK-HMAC-SHA256", as the official Huawei Cloud SDKs sign.
  *
  * Pure and runtime-portable: only Web APIs (crypto.subtle, TextEncoder, URL, URLSearchParams,
  * Headers), so the same file runs in Node >= 20, browsers, Deno and Bun. The lower-level
  * exports (canonicalRequest, computeSignature, ...) are shared with the verifying mock gateway
- * (src/testing/verify-signature.ts) so that signing and verifying cannot drift apart.
+ * (verifySignature in huaweicloud-cert-sdk/testing) so that signing and verifying cannot drift apart.
  */
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/** An access key pair for AK/SK request signing (SDK-HMAC-SHA256). */
 export interface AkSkCredentials {
+  /** The access key id (AK), sent in the Authorization header. */
   readonly accessKeyId: string;
+  /** The secret access key (SK); signs requests and is never sent. */
   readonly secretAccessKey: string;
+  /** The security token of temporary credentials, sent as a signed X-Security-Token. */
   readonly securityToken?: string | undefined;
 }
 
@@ -147,7 +151,7 @@ function trimHeaderValue(value: string): string {
   return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
 }
 
-/** CanonicalRequest (facts §6.2 step 4) and SignedHeaders for an explicit header set. */
+/** CanonicalRequest and SignedHeaders for an explicit header set. */
 export function canonicalRequest(parts: Omit<SigningParts, "sdkDate">): { canonicalRequest: string; signedHeaders: string } {
   const headers = new Map<string, string>();
   for (const [name, value] of parts.headers) {

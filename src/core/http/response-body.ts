@@ -8,6 +8,7 @@ import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, U
 import type { ConstraintSchema } from "../request/operation-spec.js";
 import { validateValue } from "../request/validate.js";
 
+/** What a file response says about the file. */
 export interface FileMetadata {
   /** The response Content-Type, as sent. */
   readonly contentType: string | undefined;
@@ -16,10 +17,14 @@ export interface FileMetadata {
   /** X-Request-Id of the response. */
   readonly requestId: string | undefined;
 }
+/** A file read into memory (at most `maxBufferedBytes`). */
 export interface FileResult extends FileMetadata {
+  /** The file's bytes. */
   readonly data: Uint8Array;
 }
+/** A file as a stream, for files of any size; the call's `signal` still ends it. */
 export interface FileStreamResult extends FileMetadata {
+  /** The file's bytes as they arrive. */
   readonly stream: ReadableStream<Uint8Array>;
   /** Content-Length when the response declared it. */
   readonly contentLength: number | undefined;

@@ -1,7 +1,7 @@
 /**
- * The shape of one entry of a generated operation table (generated/*.operations.ts), as the
- * runtime reads it. The tables themselves are produced from spec/ by scripts/generate.ts; this
- * file only names the structure so src/ can walk it generically.
+ * The shape of one entry of a generated operation table (one per API, written by the generator
+ * from the OpenAPI documents), as the runtime reads it. This file only names the structure so the
+ * SDK can walk it generically.
  */
 
 export interface ConstraintSchema {

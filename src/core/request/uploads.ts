@@ -8,6 +8,7 @@ import type { ConstraintSchema } from "./operation-spec.js";
 /** A ZIP archive starts with a local file header: "PK\x03\x04". */
 const ZIP_LOCAL_FILE_HEADER = [0x50, 0x4b, 0x03, 0x04];
 
+/** A file to upload: its bytes, or a Blob. */
 export type Upload = Uint8Array | ArrayBuffer | Blob;
 
 /** Checks an upload against its schema (size, and the ZIP signature for application/zip). */

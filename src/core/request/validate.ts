@@ -68,7 +68,7 @@ export function validateValue(target: ValidationTarget, name: string, schema: Co
 
 /**
  * Checks required members and each known member's schema. Members the schema does not name are
- * refused only where the spec says so (`additionalProperties: false`): the pages' bodies are open,
+ * refused only where the spec says so (`additionalProperties: false`): the services' bodies are open,
  * and the current API accepts fields they do not list.
  */
 export function validateObject(

@@ -6,7 +6,7 @@
  * not a cue to try the next source. When none finds anything, one ConfigurationError lists what
  * each tried.
  *
- * The default chain is the official Go SDK's: environment, profile file, ECS metadata.
+ * The default chain is the one of the official Huawei Cloud SDK for Go: environment, profile file, ECS metadata.
  */
 import { type Environment } from "../credentials.js";
 import { ConfigurationError } from "../../errors.js";
@@ -15,6 +15,11 @@ import { environmentCredentials } from "./environment.js";
 import { profileFileCredentials } from "./profile-file.js";
 import { type CredentialProvider, isCredentialsNotFoundError } from "./provider.js";
 
+/**
+ * A provider that asks each of `providers` in turn; the first that finds credentials answers and
+ * is kept for later refreshes. Throws one ConfigurationError listing what each tried when none
+ * finds any.
+ */
 export function credentialChain(...providers: CredentialProvider[]): CredentialProvider {
   let answered: CredentialProvider | undefined;
   return async (context) => {
@@ -36,10 +41,13 @@ export function credentialChain(...providers: CredentialProvider[]): CredentialP
   };
 }
 
+/** Options of the default chain: environment, profile file, ECS metadata. */
 export interface DefaultCredentialChainOptions {
+  /** Where the environment variables are read. Default process.env where there is one. */
   readonly env?: Environment | undefined;
   /** The profile file; default HUAWEICLOUD_SDK_CREDENTIALS_FILE, else ~/.huaweicloud/credentials. */
   readonly profilePath?: string | undefined;
+  /** Options of the ECS metadata provider at the end of the chain. */
   readonly metadata?: EcsMetadataCredentialsOptions | undefined;
 }
 

@@ -19,6 +19,7 @@ import { apiErrorFor, ConfigurationError, UnexpectedResponseError } from "../../
 import { checkEndpoint } from "../../endpoints.js";
 import { type CredentialProvider, CredentialsNotFoundError, type ProvidedCredentials } from "./provider.js";
 
+/** Options of {@link ecsMetadataCredentials}. */
 export interface EcsMetadataCredentialsOptions {
   /** Default http://169.254.169.254; tests point it at a server on 127.0.0.1. */
   readonly endpoint?: string | undefined;
@@ -26,6 +27,7 @@ export interface EcsMetadataCredentialsOptions {
   readonly timeoutMs?: number | undefined;
   /** Default globalThis.fetch (not a client's fetch: the link-local service is never proxied). */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Time source, for tests. */
   readonly clock?: Clock | undefined;
   /** Where HUAWEICLOUD_SDK_METADATA_DISABLED is read (process.env is always consulted too). */
   readonly env?: Environment | undefined;
@@ -39,6 +41,10 @@ const TOKEN_TTL_SECONDS = "21600";
 const TOKEN_RETRY_MS = 24 * 60 * 60_000;
 const AGENCY_MISSING = "Please configure Cloud Service Agency first";
 
+/**
+ * A provider of the temporary AK/SK and security token of the agency bound to the ECS instance,
+ * from the instance metadata service; cached and fetched again 5 minutes before they expire.
+ */
 export function ecsMetadataCredentials(options: EcsMetadataCredentialsOptions = {}): CredentialProvider {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? 3000;

@@ -6,11 +6,13 @@
 import { credentialsFromEnvironment, ENV, type Environment, runtimeEnvironment } from "../credentials.js";
 import { type CredentialProvider, CredentialsNotFoundError, type ProvidedCredentials } from "./provider.js";
 
+/** Options of {@link environmentCredentials}. */
 export interface EnvironmentCredentialsOptions {
   /** Default process.env where there is one. */
   readonly env?: Environment | undefined;
 }
 
+/** A provider of the AK/SK (and security token) in the HUAWEICLOUD_SDK_* environment variables. */
 export function environmentCredentials(options: EnvironmentCredentialsOptions = {}): CredentialProvider {
   return async (context) => {
     const env = options.env ?? runtimeEnvironment();

@@ -17,6 +17,7 @@ import { ConfigurationError } from "../../errors.js";
 import { parseProfile, type ProfileSection } from "./profile-parser.js";
 import { type CredentialKind, type CredentialProvider, CredentialsNotFoundError, nodeBuiltin, type ProvidedCredentials } from "./provider.js";
 
+/** Options of {@link profileFileCredentials}. */
 export interface ProfileFileCredentialsOptions {
   /** The file; default HUAWEICLOUD_SDK_CREDENTIALS_FILE, else ~/.huaweicloud/credentials. */
   readonly path?: string | undefined;
@@ -40,6 +41,10 @@ interface NodePath {
   join(...parts: string[]): string;
 }
 
+/**
+ * A provider of the credentials in the profile file (`~/.huaweicloud/credentials`, or the file
+ * HUAWEICLOUD_SDK_CREDENTIALS_FILE names): `[basic]` for BCS, `[global]` for PCA. Node only.
+ */
 export function profileFileCredentials(options: ProfileFileCredentialsOptions = {}): CredentialProvider {
   return async (context) => {
     const fs = nodeBuiltin<NodeFs>("node:fs");

@@ -21,10 +21,13 @@ export interface ProvidedCredentials extends ExpiringAkSk {
  */
 export type CredentialKind = "basic" | "global";
 
+/** What a client asks a provider for. */
 export interface ProviderContext {
+  /** The kind of credentials: `basic` (project-scoped, BCS) or `global` (account-scoped, PCA). */
   readonly kind?: CredentialKind | undefined;
 }
 
+/** Finds credentials (from the environment, a profile file, the ECS metadata service, ...). */
 export type CredentialProvider = (context?: ProviderContext) => Promise<ProvidedCredentials>;
 
 const NOT_FOUND = Symbol.for("huaweicloud-cert-sdk.credentials-not-found");
