@@ -14,7 +14,7 @@ import {
 import { resolveEndpoint } from "./endpoints.js";
 import { ConfigurationError } from "./errors.js";
 import type { Logger } from "./logger.js";
-import type { ClientCore } from "./operation.js";
+import { type ClientCore, createClientCore } from "./operation.js";
 import type { OperationSpec, ServerSpec } from "./request/operation-spec.js";
 import { TOKEN_HEADER } from "./request/operation-spec.js";
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
@@ -67,7 +67,7 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new ConfigurationError("no fetch implementation: pass options.fetch");
-  return {
+  return createClientCore({
     baseUrl: resolveEndpoint(setup.service, setup.servers, options),
     fetch: fetchImpl,
     authenticator: createAuthenticator({
@@ -77,6 +77,7 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
       scope: setup.scope,
     }),
     clock,
+    logger: options.logger,
     timeoutMs: numberOption(options.timeoutMs, "timeoutMs", "timeout") ?? DEFAULT_TIMEOUT_MS,
     retry: {
       ...defaultRetryOptions,
@@ -84,8 +85,7 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
       retryStateChanging: options.retryStateChanging ?? defaultRetryOptions.retryStateChanging,
     },
     maxBufferedBytes: numberOption(options.maxBufferedBytes, "maxBufferedBytes", "size") ?? DEFAULT_MAX_BUFFERED_BYTES,
-    logger: options.logger,
-  };
+  });
 }
 
 /** The spec bounds the token header; every operation of a service declares the same one. */

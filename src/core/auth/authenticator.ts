@@ -18,12 +18,16 @@ export interface OutgoingRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers: Headers;
-  readonly body: Uint8Array | undefined;
+  /** The body as sent: a JSON string, serialized form bytes, or none. */
+  readonly body: Uint8Array | string | undefined;
 }
 
 export interface Authenticator {
-  /** Adds the credential headers to `request.headers`; gives up when `signal` aborts. */
-  authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void>;
+  /**
+   * Adds the credential headers to `request.headers`; gives up when `signal` aborts. Synchronous
+   * (no promise) when it has nothing to wait for: a cached token.
+   */
+  authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void> | void;
   /** The service answered 401: drop cached credentials so the next call fetches new ones. */
   unauthorized(): void;
 }
@@ -89,18 +93,27 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
     const expiresAt = typeof fresh === "object" && fresh !== null ? (fresh as { expiresAt?: unknown }).expiresAt : undefined;
     return { value, expiresAt: expiryOf(expiresAt, "the token provider") };
   }, options.clock);
-  return {
-    async authorize(request, _now, signal) {
-      const value = await cache.get(signal);
+  // The length rule walks the whole token (code points): checked once per token string.
+  let checked: string | undefined;
+  const put = (request: OutgoingRequest, value: string) => {
+    if (value !== checked) {
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
       }
-      try {
-        request.headers.set("X-Auth-Token", value);
-      } catch {
-        // Headers.set would quote the token in its message (a newline or NUL inside it).
-        throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
-      }
+      checked = value;
+    }
+    try {
+      request.headers.set("X-Auth-Token", value);
+    } catch {
+      // Headers.set would quote the token in its message (a newline or NUL inside it).
+      throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
+    }
+  };
+  return {
+    authorize(request, _now, signal) {
+      const cached = cache.peek();
+      if (cached !== undefined) return put(request, cached);
+      return cache.get(signal).then((value) => put(request, value));
     },
     unauthorized: () => cache.invalidate(),
   };
@@ -109,7 +122,7 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
 function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: SigningScope): Authenticator {
   return {
     async authorize(request, now, signal) {
-      const credentials = await cache.get(signal);
+      const credentials = cache.peek() ?? (await cache.get(signal));
       request.headers.set(scope.header, scope.value);
       // The signer's TypeErrors name the bad field, never its value: report them as configuration.
       const added = await signRequest(request, credentials, now).catch((error: unknown) => {

@@ -29,6 +29,11 @@ export interface RequestToSign {
   readonly body: Uint8Array | undefined; // exact body bytes; undefined = no body
 }
 
+/** What signRequest takes: the body may also be the string that is sent (its UTF-8 bytes are signed). */
+export interface SignableRequest extends Omit<RequestToSign, "body"> {
+  readonly body: Uint8Array | string | undefined;
+}
+
 /** Everything the signature covers, with the header set given explicitly (names in any case). */
 export interface SigningParts {
   readonly method: string;
@@ -262,7 +267,7 @@ function checkCredentials(credentials: AkSkCredentials): string | undefined {
  * - authorization (a stale one on a retried request is replaced, not signed).
  */
 export async function signRequest(
-  request: RequestToSign,
+  request: SignableRequest,
   credentials: AkSkCredentials,
   now: Date,
   backend: HashBackend = defaultHashBackend(),
@@ -305,7 +310,7 @@ export async function signRequest(
   const payloadHash = unsignedPayload
     ? UNSIGNED_PAYLOAD
     : (contentSha256 ??
-      (request.body === undefined || request.body.byteLength === 0 ? EMPTY_BODY_SHA256 : await backend.sha256Hex(request.body)));
+      (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : await backend.sha256Hex(request.body)));
 
   const { signedHeaders, signature } = await signatureOf(
     { method: request.method, url: request.url, headers: signed, payloadHash, sdkDate },
