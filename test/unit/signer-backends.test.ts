@@ -172,3 +172,17 @@ describe("X-Sdk-Date formatting", () => {
     expect(formatSdkDate(new Date("0000-01-01T00:00:00Z"))).toBe("00000101T000000Z");
   });
 });
+
+describe("canonical query string", () => {
+  it("splits a query without '+' or '%' exactly as URLSearchParams does", async () => {
+    const { canonicalQueryString } = await import("../../src/core/auth/signer.js");
+    const viaForm = (search: string) => {
+      const pairs = [...new URLSearchParams(search)];
+      pairs.sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
+      return pairs.map(([k, v]) => `${encodeURIComponent(k).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())}=${encodeURIComponent(v).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())}`).join("&");
+    };
+    for (const search of ["?a=1", "a=1&b", "?b=2&a=1&a=0", "?&&x=&=y&", "?k=v=w", "?é=ü&z=一", "?a==&a=&a", "?q=a/b:c@d;e,f"]) {
+      expect(canonicalQueryString(search), search).toBe(viaForm(search));
+    }
+  });
+});

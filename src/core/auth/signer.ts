@@ -160,9 +160,21 @@ function compareCodeUnits(a: string, b: string): number {
  * URLSearchParams.toString() writes a space and how common server frameworks read one.
  * A literal "+" must therefore be sent as %2B (encodeURIComponent does so).
  */
+/** name=value pairs split as URLSearchParams splits them (empty pairs skipped, a missing "=" means ""). */
+function splitPairs(search: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const pair of (search.startsWith("?") ? search.slice(1) : search).split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    pairs.push(eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)]);
+  }
+  return pairs;
+}
+
 export function canonicalQueryString(search: string): string {
   if (search === "" || search === "?") return "";
-  const pairs = [...new URLSearchParams(search)];
+  // Form decoding changes only "+" and "%XX": without them the pairs are the text as it stands.
+  const pairs = search.includes("%") || search.includes("+") ? [...new URLSearchParams(search)] : splitPairs(search);
   pairs.sort(([ka, va], [kb, vb]) => compareCodeUnits(ka, kb) || compareCodeUnits(va, vb));
   return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
 }
@@ -278,11 +290,14 @@ export async function signRequest(
   let host: string | undefined;
   let contentType: string | undefined;
   let contentSha256: string | undefined;
+  const signed = new Map<string, string>();
   for (const [name, value] of request.headers) {
     if (name === "x-sdk-date") sdkDate = value;
     else if (name === "host") host = value;
     else if (name === "content-type") contentType = value;
     else if (name === "x-sdk-content-sha256") contentSha256 = value;
+    if (name.includes("_") || name === "authorization") continue;
+    signed.set(name, value);
   }
   sdkDate ??= formatSdkDate(now);
   if (!SDK_DATE.test(sdkDate)) throw new TypeError("the request's X-Sdk-Date must have the form YYYYMMDDTHHMMSSZ");
@@ -296,12 +311,7 @@ export async function signRequest(
   const unsignedPayload = contentType !== undefined && !contentType.toLowerCase().includes("application/json");
   if (unsignedPayload) added["X-Sdk-Content-Sha256"] = UNSIGNED_PAYLOAD;
 
-  const signed = new Map<string, string>();
-  for (const [name, value] of request.headers) {
-    if (name.includes("_") || name === "authorization") continue;
-    if (unsignedPayload && name === "content-type") continue;
-    signed.set(name, value);
-  }
+  if (unsignedPayload) signed.delete("content-type");
   signed.set("host", request.url.host);
   signed.set("x-sdk-date", sdkDate);
   if (securityToken !== undefined) signed.set("x-security-token", securityToken);
