@@ -48,7 +48,8 @@ export interface ClientCore {
 
 /** What a ClientCore is made of. */
 export interface ClientCoreParts extends TransportOptions {
-  readonly baseUrl: string;
+  /** The endpoint, or a function giving it per call (a client that fails over to another). */
+  readonly baseUrl: string | (() => string);
   readonly timeoutMs: number;
   readonly retry: RetryOptions;
   readonly maxBufferedBytes: number;
@@ -57,10 +58,13 @@ export interface ClientCoreParts extends TransportOptions {
 /** The client's openapi-fetch client and transport, made once: calls only bring their context. */
 export function createClientCore(parts: ClientCoreParts): ClientCore {
   const { baseUrl, fetch, authenticator, clock, logger, timeoutMs, retry, maxBufferedBytes } = parts;
+  const endpoint = typeof baseUrl === "string" ? () => baseUrl : baseUrl;
   return {
-    baseUrl,
+    get baseUrl() {
+      return endpoint();
+    },
     // openapi-fetch builds PreparedRequests, not Requests: the transport sends the body as serialized.
-    http: createClient({ baseUrl, Request: PreparedRequest as unknown as typeof Request }) as unknown as UntypedClient,
+    http: createClient({ Request: PreparedRequest as unknown as typeof Request }) as unknown as UntypedClient,
     transport: createTransport({ fetch, authenticator, clock, logger }),
     timeoutMs,
     retry,
@@ -120,6 +124,7 @@ export async function invoke(
   // never reach openapi-fetch's parsers ("stream" hands back response.body unread): the
   // transport has read, checked and handed them over, or passes the stream on.
   const { response } = await core.http.request(op.method, op.path, {
+    baseUrl: core.baseUrl,
     params: request.params,
     body: request.body,
     parseAs: "stream",

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, BcsClient, ValidationError } from "../../src/index.js";
-import { jsonResponse, recordingFetch } from "./support/fake-http.js";
+import { jsonResponse, recordingFetch } from "./support/fakes.js";
 
 const FREEZE = { blockchain_id: "bc", org_name: "org1", user_name: "user01" } as const;
 const GOOD = "good-token-".padEnd(64, "x");
