@@ -12,7 +12,7 @@ import { checkEndpoint } from "./core/endpoints.js";
 import { ConfigurationError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
 import { numberOptionProblem } from "./core/request/number-options.js";
-import { invoke, type ClientCore } from "./core/operation.js";
+import { createClientCore, invoke } from "./core/operation.js";
 import { defaultRetryOptions } from "./core/http/retry.js";
 
 type PasswordAuthRequest = operations["createUserTokenByPassword"]["requestBody"]["content"]["application/json"];
@@ -55,7 +55,7 @@ const DEFAULT_ENDPOINT = servers[0].url;
  */
 export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): TokenProvider {
   const clock = options.clock ?? systemClock;
-  const core: ClientCore = {
+  const core = createClientCore({
     baseUrl: checkEndpoint(options.endpoint ?? DEFAULT_ENDPOINT),
     fetch: options.fetch ?? globalThis.fetch,
     // This call is how credentials are obtained: it carries none itself.
@@ -65,7 +65,7 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     retry: defaultRetryOptions,
     maxBufferedBytes: 1024 * 1024,
     logger: options.logger,
-  };
+  });
   const body: PasswordAuthRequest = {
     auth: {
       identity: {

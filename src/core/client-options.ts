@@ -15,7 +15,7 @@ import {
 import { checkEndpoint, resolveEndpoint } from "./endpoints.js";
 import { ConfigurationError } from "./errors.js";
 import type { Logger } from "./logger.js";
-import type { ClientCore } from "./operation.js";
+import { type ClientCore, createClientCore } from "./operation.js";
 import type { OperationSpec, ServerSpec } from "./request/operation-spec.js";
 import { TOKEN_HEADER } from "./request/operation-spec.js";
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
@@ -134,14 +134,12 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
       ? createFailover({
           fetch: fetchImpl,
           endpoints,
-          authorize: (request, signal) => authenticator.authorize(request, new Date(clock.now()), signal),
+          authorize: async (request, signal) => authenticator.authorize(request, new Date(clock.now()), signal),
         })
       : undefined;
-  return {
-    accountScope,
-    get baseUrl() {
-      return failover?.current() ?? baseUrl;
-    },
+  const core = createClientCore({
+    // Read per call: after a failover, calls go to the endpoint that answered.
+    baseUrl: () => failover?.current() ?? baseUrl,
     fetch: failover?.fetch ?? fetchImpl,
     authenticator,
     clock,
@@ -153,7 +151,8 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
     },
     maxBufferedBytes: numberOption(options.maxBufferedBytes, "maxBufferedBytes", "size") ?? DEFAULT_MAX_BUFFERED_BYTES,
     logger: options.logger,
-  };
+  });
+  return Object.assign(core, { accountScope });
 }
 
 /** The spec bounds the token header; every operation of a service declares the same one. */

@@ -1,19 +1,16 @@
 /**
  * Calls one operation of a generated operation table: splits the caller's flat input into path,
- * query and body by the table, validates all of it (validate.ts, files.ts), then sends it through
- * openapi-fetch with this call's transport (transport.ts).
+ * query and body by the table, validates all of it (validate.ts, uploads.ts), then sends it through
+ * the client's openapi-fetch client and transport (transport.ts) with this call's context.
  */
-import createClient from "openapi-fetch";
-import { type Authenticator } from "./auth/authenticator.js";
-import type { Clock } from "./clock.js";
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
 import { type FileResult, type FileStreamResult, fileMetadata } from "./http/response-body.js";
 import { ValidationError } from "./errors.js";
 import { checkedUpload, type Upload } from "./request/uploads.js";
-import type { Logger } from "./logger.js";
 import type { OperationSpec } from "./request/operation-spec.js";
 import { type RetryOptions } from "./http/retry.js";
-import { createTransport } from "./http/transport.js";
+import createClient from "openapi-fetch";
+import { type CallContext, createTransport, PreparedRequest, type ResponseBodyMode, type Transport, type TransportOptions } from "./http/transport.js";
 import { isBinary, isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./request/validate.js";
 
 /** Options every operation method accepts as its last argument. */
@@ -37,16 +34,42 @@ export interface FileCallOptions extends CallOptions {
   readonly maxBufferedBytes?: number | undefined;
 }
 
-/** What a client holds to call its operations. */
+/** What a client holds to call its operations; built once per client (client-options.ts). */
 export interface ClientCore {
   readonly baseUrl: string;
-  readonly fetch: typeof globalThis.fetch;
-  readonly authenticator: Authenticator;
-  readonly clock: Clock;
+  /** The client's one openapi-fetch client: it builds each PreparedRequest for the transport. */
+  readonly http: UntypedClient;
+  /** The client's one transport; each call hands it its own context. */
+  readonly transport: Transport;
   readonly timeoutMs: number;
   readonly retry: RetryOptions;
   readonly maxBufferedBytes: number;
-  readonly logger: Logger | undefined;
+}
+
+/** What a ClientCore is made of. */
+export interface ClientCoreParts extends TransportOptions {
+  /** The endpoint, or a function giving it per call (a client that fails over to another). */
+  readonly baseUrl: string | (() => string);
+  readonly timeoutMs: number;
+  readonly retry: RetryOptions;
+  readonly maxBufferedBytes: number;
+}
+
+/** The client's openapi-fetch client and transport, made once: calls only bring their context. */
+export function createClientCore(parts: ClientCoreParts): ClientCore {
+  const { baseUrl, fetch, authenticator, clock, logger, timeoutMs, retry, maxBufferedBytes } = parts;
+  const endpoint = typeof baseUrl === "string" ? () => baseUrl : baseUrl;
+  return {
+    get baseUrl() {
+      return endpoint();
+    },
+    // openapi-fetch builds PreparedRequests, not Requests: the transport sends the body as serialized.
+    http: createClient({ Request: PreparedRequest as unknown as typeof Request }) as unknown as UntypedClient,
+    transport: createTransport({ fetch, authenticator, clock, logger }),
+    timeoutMs,
+    retry,
+    maxBufferedBytes,
+  };
 }
 
 /** openapi-fetch's call signature, as the generic invoker uses it. */
@@ -69,6 +92,8 @@ export interface Invocation {
 
 type Body = "json" | "file" | "stream";
 
+const STREAM: ResponseBodyMode = { mode: "stream" };
+
 export async function invoke(
   core: ClientCore,
   call: Invocation,
@@ -76,44 +101,47 @@ export async function invoke(
 ): Promise<{ data: unknown; response: Response; bytes: Uint8Array | undefined }> {
   const { op, options } = call;
   const request = await buildRequest(call);
-  const client = createClient({ baseUrl: core.baseUrl }) as unknown as UntypedClient;
+  let data: unknown;
   let bytes: Uint8Array | undefined;
   const maxBytes = callNumber(op, (options as FileCallOptions | undefined)?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
-  const transport = createTransport(
-    {
-      fetch: core.fetch,
-      authenticator: core.authenticator,
-      clock: core.clock,
-      timeoutMs: callNumber(op, options?.timeoutMs, "timeoutMs", "timeout") ?? core.timeoutMs,
-      retry: {
-        ...core.retry,
-        maxRetries: callNumber(op, options?.maxRetries, "maxRetries", "count") ?? core.retry.maxRetries,
-        retryStateChanging: options?.retryStateChanging ?? core.retry.retryStateChanging,
-      },
-      logger: core.logger,
-    },
-    {
-      operationId: op.operationId,
-      signal: options?.signal,
-      responseBody:
-        body === "stream"
-          ? { mode: "stream" }
-          : body === "file"
-            ? { mode: "buffer", maxBytes, onBody: (b) => (bytes = b) }
-            : { mode: "buffer", maxBytes, jsonSchema: (status) => op.responses[String(status)]?.schema ?? null },
-    },
-  );
-  const { data, response } = await client.request(op.method.toLowerCase(), op.path, {
+  const context: CallContext = {
+    operationId: op.operationId,
+    signal: options?.signal,
+    timeoutMs: callNumber(op, options?.timeoutMs, "timeoutMs", "timeout") ?? core.timeoutMs,
+    retry: callRetry(op, options, core.retry),
+    responseBody:
+      body === "stream"
+        ? STREAM
+        : {
+            mode: "buffer",
+            maxBytes,
+            ...(body === "file"
+              ? { onBody: (b: Uint8Array) => (bytes = b) }
+              : { jsonSchema: (status: number) => op.responses[String(status)]?.schema ?? null, onJson: (d: unknown) => (data = d) }),
+          },
+  };
+  // openapi-fetch builds the URL, the headers and the JSON body; the transport sends them. Bodies
+  // never reach openapi-fetch's parsers ("stream" hands back response.body unread): the
+  // transport has read, checked and handed them over, or passes the stream on.
+  const { response } = await core.http.request(op.method, op.path, {
+    baseUrl: core.baseUrl,
     params: request.params,
     body: request.body,
-    // Files are read by the transport (buffered) or by the caller (stream), never parsed; a JSON
-    // body reaches openapi-fetch only once the transport has checked that it is JSON.
-    parseAs: body === "json" ? "json" : "stream",
-    fetch: transport,
+    parseAs: "stream",
+    fetch: (prepared: PreparedRequest) => core.transport(prepared, context),
   });
   return { data, response, bytes };
 }
 
+/** The client's retry options, with this call's overrides. */
+function callRetry(op: OperationSpec, options: CallOptions | undefined, retry: RetryOptions): RetryOptions {
+  if (options?.maxRetries === undefined && options?.retryStateChanging === undefined) return retry;
+  return {
+    ...retry,
+    maxRetries: callNumber(op, options.maxRetries, "maxRetries", "count") ?? retry.maxRetries,
+    retryStateChanging: options.retryStateChanging ?? retry.retryStateChanging,
+  };
+}
 
 /** Calls a file operation and returns its bytes, read by the transport under the cap. */
 export async function invokeFile(core: ClientCore, call: Invocation): Promise<FileResult> {

@@ -19,18 +19,19 @@ export interface OutgoingRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers: Headers;
-  readonly body: Uint8Array | undefined;
+  /** The body as sent: a JSON string, serialized form bytes, or none. */
+  readonly body: Uint8Array | string | undefined;
 }
 
 export interface Authenticator {
   /** Adds the credential headers to `request.headers`; gives up when `signal` aborts. */
-  authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void>;
+  authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void> | void;
   /** The service answered 401: drop cached credentials so the next call fetches new ones. */
   unauthorized(): void;
   /** The AK/SK requests are signed with (after any refresh); undefined for token credentials. */
   readonly akSk?: ((signal: AbortSignal) => Promise<ProvidedCredentials>) | undefined;
   /** Like authorize, without the account-scope header: for the IAM lookup of that very scope. */
-  readonly authorizeUnscoped?: ((request: OutgoingRequest, now: Date, signal: AbortSignal) => Promise<void>) | undefined;
+  readonly authorizeUnscoped?: ((request: OutgoingRequest, now: Date, signal: AbortSignal) => Promise<void> | void) | undefined;
 }
 
 /**
@@ -98,17 +99,27 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
     const expiresAt = typeof fresh === "object" && fresh !== null ? (fresh as { expiresAt?: unknown }).expiresAt : undefined;
     return { value, expiresAt: expiryOf(expiresAt, "the token provider") };
   }, options.clock);
-  const authorize = async (request: OutgoingRequest, _now: Date, signal: AbortSignal) => {
-      const value = await cache.get(signal);
+  // The length rule walks the whole token (code points): checked once per token string.
+  let checked: string | undefined;
+  const put = (request: OutgoingRequest, value: string) => {
+    if (value !== checked) {
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
       }
-      try {
-        request.headers.set("X-Auth-Token", value);
-      } catch {
-        // Headers.set would quote the token in its message (a newline or NUL inside it).
-        throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
-      }
+      checked = value;
+    }
+    try {
+      request.headers.set("X-Auth-Token", value);
+    } catch {
+      // Headers.set would quote the token in its message (a newline or NUL inside it).
+      throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
+    }
+  };
+  // Synchronous (no promise) when the token is cached.
+  const authorize = (request: OutgoingRequest, _now: Date, signal: AbortSignal): Promise<void> | void => {
+    const cached = cache.peek();
+    if (cached !== undefined) return put(request, cached);
+    return cache.get(signal).then((value) => put(request, value));
   };
   return { authorize, authorizeUnscoped: authorize, unauthorized: () => cache.invalidate() };
 }
@@ -121,7 +132,7 @@ function checkScopeId(header: SigningScope["header"], value: unknown): asserts v
 
 function akSkAuthenticator(cache: RefreshingValue<ProvidedCredentials>, scope: SigningScope): Authenticator {
   const sign = async (request: OutgoingRequest, now: Date, signal: AbortSignal, scoped: boolean) => {
-    const credentials = await cache.get(signal);
+    const credentials = cache.peek() ?? (await cache.get(signal));
     if (scoped) {
       const value = typeof scope.value === "string" ? scope.value : await scope.value(credentials, signal);
       checkScopeId(scope.header, value);

@@ -118,9 +118,7 @@ export class RefreshingValue<T> {
    */
   async get(signal: AbortSignal): Promise<T> {
     const current = this.#current;
-    if (current && (current.expiresAt === undefined || this.#clock.now() < current.expiresAt - REFRESH_MARGIN_MS)) {
-      return current.value;
-    }
+    if (current && this.#fresh(current)) return current.value;
     const pending = (this.#pending ??= this.#refresh());
     try {
       return await untilAborted(pending, signal);
@@ -128,6 +126,16 @@ export class RefreshingValue<T> {
       if (signal.aborted && this.#pending === pending) this.#pending = undefined;
       throw error;
     }
+  }
+
+  /** The cached value when it is fresh, without waiting; undefined when get() would refresh. */
+  peek(): T | undefined {
+    const current = this.#current;
+    return current && this.#fresh(current) ? current.value : undefined;
+  }
+
+  #fresh(current: { expiresAt: number | undefined }): boolean {
+    return current.expiresAt === undefined || this.#clock.now() < current.expiresAt - REFRESH_MARGIN_MS;
   }
 
   #refresh(): Promise<T> {

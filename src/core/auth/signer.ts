@@ -1,11 +1,16 @@
 /**
  * Huawei Cloud AK/SK request signing, "SDK-HMAC-SHA256", as the official Huawei Cloud SDKs sign.
  *
- * Pure and runtime-portable: only Web APIs (crypto.subtle, TextEncoder, URL, URLSearchParams,
- * Headers), so the same file runs in Node >= 20, browsers, Deno and Bun. The lower-level
+ * Pure and runtime-portable: Web APIs (TextEncoder, URL, URLSearchParams, Headers) and the
+ * hashing backend of hashing.ts (node:crypto where the runtime has it, synchronous; Web Crypto in
+ * browsers), so the same file runs in Node >= 20, browsers, Deno and Bun. The lower-level
  * exports (canonicalRequest, computeSignature, ...) are shared with the verifying mock gateway
  * (verifySignature in huaweicloud-cert-sdk/testing) so that signing and verifying cannot drift apart.
  */
+
+import { defaultHashBackend, type HashBackend } from "./hashing.js";
+
+export type { HashBackend } from "./hashing.js";
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -26,6 +31,11 @@ export interface RequestToSign {
   readonly url: URL; // exactly the URL that will be sent
   readonly headers: Headers; // headers that will be sent (e.g. content-type, x-project-id or x-domain-id)
   readonly body: Uint8Array | undefined; // exact body bytes; undefined = no body
+}
+
+/** What signRequest takes: the body may also be the string that is sent (its UTF-8 bytes are signed). */
+export interface SignableRequest extends Omit<RequestToSign, "body"> {
+  readonly body: Uint8Array | string | undefined;
 }
 
 /** Everything the signature covers, with the header set given explicitly (names in any case). */
@@ -53,15 +63,27 @@ const utf8 = new TextEncoder();
 const SDK_DATE = /^\d{8}T\d{6}Z$/;
 // A header value the transport can set verbatim: visible ASCII, inner spaces, nothing to trim.
 const PLAIN_HEADER_VALUE = /^[\x21-\x7E](?:[\x20-\x7E]*[\x21-\x7E])?$/;
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 const HEX = Array.from({ length: 256 }, (_, b) => "%" + b.toString(16).toUpperCase().padStart(2, "0"));
 
 
+// Calls within one second share their X-Sdk-Date: the last one formatted is kept.
+let lastSecond = Number.NaN;
+let lastSdkDate = "";
+
 export function formatSdkDate(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new TypeError("cannot format X-Sdk-Date: invalid Date");
-  // toISOString is always UTC: 2020-06-08T02:39:00.000Z -> 20200608T023900Z
-  const formatted = date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
-  if (!SDK_DATE.test(formatted)) throw new RangeError("cannot format X-Sdk-Date: year outside 0000-9999");
-  return formatted;
+  const time = date.getTime();
+  if (Number.isNaN(time)) throw new TypeError("cannot format X-Sdk-Date: invalid Date");
+  const second = Math.floor(time / 1000);
+  if (second === lastSecond) return lastSdkDate;
+  // toISOString is always UTC: 2020-06-08T02:39:00.000Z -> 20200608T023900Z. Years outside
+  // 0000-9999 are written with a sign and six digits, so the string is longer.
+  const iso = date.toISOString();
+  if (iso.length !== 24) throw new RangeError("cannot format X-Sdk-Date: year outside 0000-9999");
+  lastSdkDate = iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 13) + iso.slice(14, 16) + iso.slice(17, 19) + "Z";
+  lastSecond = second;
+  return lastSdkDate;
 }
 
 /** The instant an X-Sdk-Date denotes, or undefined when it is not a real YYYYMMDDTHHMMSSZ time. */
@@ -88,7 +110,7 @@ function encodeBytes(bytes: Uint8Array): string {
 
 /** RFC 3986 encoding: unreserved characters kept, every other UTF-8 byte as uppercase %XX. */
 export function percentEncode(value: string): string {
-  return encodeBytes(utf8.encode(value));
+  return UNRESERVED.test(value) ? value : encodeBytes(utf8.encode(value));
 }
 
 function hexDigit(b: number | undefined): number {
@@ -127,6 +149,8 @@ function percentDecode(segment: string): Uint8Array {
  * A trailing "/" is always appended; it is never sent.
  */
 export function canonicalUri(pathname: string): string {
+  // The common case, nothing encoded and nothing to encode, needs no decoding round trip.
+  if (PLAIN_PATH.test(pathname)) return pathname.endsWith("/") ? pathname : pathname + "/";
   const uri = pathname.split("/").map((segment) => encodeBytes(percentDecode(segment))).join("/");
   return uri.endsWith("/") ? uri : uri + "/";
 }
@@ -140,15 +164,33 @@ function compareCodeUnits(a: string, b: string): number {
  * URLSearchParams.toString() writes a space and how common server frameworks read one.
  * A literal "+" must therefore be sent as %2B (encodeURIComponent does so).
  */
+/** name=value pairs split as URLSearchParams splits them (empty pairs skipped, a missing "=" means ""). */
+function splitPairs(search: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const pair of (search.startsWith("?") ? search.slice(1) : search).split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    pairs.push(eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)]);
+  }
+  return pairs;
+}
+
 export function canonicalQueryString(search: string): string {
-  const pairs = [...new URLSearchParams(search)];
+  if (search === "" || search === "?") return "";
+  // Form decoding changes only "+" and "%XX": without them the pairs are the text as it stands.
+  const pairs = search.includes("%") || search.includes("+") ? [...new URLSearchParams(search)] : splitPairs(search);
   pairs.sort(([ka, va], [kb, vb]) => compareCodeUnits(ka, kb) || compareCodeUnits(va, vb));
   return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
 }
 
 // Only HTTP whitespace: it is what an HTTP parser strips from a field value.
 function trimHeaderValue(value: string): string {
+  if (!isHttpSpace(value.charCodeAt(0)) && !isHttpSpace(value.charCodeAt(value.length - 1))) return value;
   return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+}
+
+function isHttpSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 /** CanonicalRequest and SignedHeaders for an explicit header set. */
@@ -160,15 +202,12 @@ export function canonicalRequest(parts: Omit<SigningParts, "sdkDate">): { canoni
     headers.set(lower, trimHeaderValue(value));
   }
   const names = [...headers.keys()].sort(compareCodeUnits);
+  let canonicalHeaders = "";
+  for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(";");
-  const canonical = [
-    parts.method.toUpperCase(),
-    canonicalUri(parts.url.pathname),
-    canonicalQueryString(parts.url.search),
-    names.map((name) => `${name}:${headers.get(name)}\n`).join(""),
-    signedHeaders,
-    parts.payloadHash,
-  ].join("\n");
+  const canonical =
+    `${parts.method.toUpperCase()}\n${canonicalUri(parts.url.pathname)}\n${canonicalQueryString(parts.url.search)}\n` +
+    `${canonicalHeaders}\n${signedHeaders}\n${parts.payloadHash}`;
   return { canonicalRequest: canonical, signedHeaders };
 }
 
@@ -176,31 +215,39 @@ export function stringToSign(sdkDate: string, canonicalRequestSha256: string): s
   return `${SIGNING_ALGORITHM}\n${sdkDate}\n${canonicalRequestSha256}`;
 }
 
-function toHex(buffer: ArrayBuffer): string {
-  let out = "";
-  for (const b of new Uint8Array(buffer)) out += b.toString(16).padStart(2, "0");
-  return out;
+/** Continues with a value that may or may not be a promise, staying synchronous when it is not. */
+function then<T, U>(value: T | Promise<T>, next: (value: T) => U | Promise<U>): U | Promise<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
-export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  // Copied into a fresh ArrayBuffer: subtle.digest rejects views over a SharedArrayBuffer.
-  const bytes = typeof data === "string" ? utf8.encode(data) : new Uint8Array(data);
-  return toHex(await globalThis.crypto.subtle.digest("SHA-256", bytes));
+export async function sha256Hex(data: Uint8Array | string, backend: HashBackend = defaultHashBackend()): Promise<string> {
+  return backend.sha256Hex(data);
 }
 
-export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const cryptoKey = await globalThis.crypto.subtle.importKey(
-    "raw", utf8.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"],
-  );
-  return toHex(await globalThis.crypto.subtle.sign("HMAC", cryptoKey, utf8.encode(message)));
+export async function hmacSha256Hex(key: string, message: string, backend: HashBackend = defaultHashBackend()): Promise<string> {
+  return backend.hmacSha256Hex(key, message);
+}
+
+function signatureOf(parts: SigningParts, secretAccessKey: string, backend: HashBackend): SignatureParts | Promise<SignatureParts> {
+  const { canonicalRequest: canonical, signedHeaders } = canonicalRequest(parts);
+  return then(backend.sha256Hex(canonical), (canonicalHash) => {
+    const toSign = stringToSign(parts.sdkDate, canonicalHash);
+    return then(backend.hmacSha256Hex(secretAccessKey, toSign), (signature) => ({
+      canonicalRequest: canonical,
+      stringToSign: toSign,
+      signedHeaders,
+      signature,
+    }));
+  });
 }
 
 /** Signature over an explicit header set; signRequest decides that set, the mock gateway reads it from SignedHeaders. */
-export async function computeSignature(parts: SigningParts, secretAccessKey: string): Promise<SignatureParts> {
-  const { canonicalRequest: canonical, signedHeaders } = canonicalRequest(parts);
-  const toSign = stringToSign(parts.sdkDate, await sha256Hex(canonical));
-  const signature = await hmacSha256Hex(secretAccessKey, toSign);
-  return { canonicalRequest: canonical, stringToSign: toSign, signedHeaders, signature };
+export async function computeSignature(
+  parts: SigningParts,
+  secretAccessKey: string,
+  backend: HashBackend = defaultHashBackend(),
+): Promise<SignatureParts> {
+  return signatureOf(parts, secretAccessKey, backend);
 }
 
 export function authorizationHeader(accessKeyId: string, signedHeaders: string, signature: string): string {
@@ -236,39 +283,53 @@ function checkCredentials(credentials: AkSkCredentials): string | undefined {
  * - authorization (a stale one on a retried request is replaced, not signed).
  */
 export async function signRequest(
-  request: RequestToSign,
+  request: SignableRequest,
   credentials: AkSkCredentials,
   now: Date,
+  backend: HashBackend = defaultHashBackend(),
 ): Promise<Record<string, string>> {
   const securityToken = checkCredentials(credentials);
-  const sdkDate = request.headers.get("x-sdk-date") ?? formatSdkDate(now);
+  // One pass over the headers (Headers iterates lowercase names): each get() would walk them again.
+  let sdkDate: string | undefined;
+  let host: string | undefined;
+  let contentType: string | undefined;
+  let contentSha256: string | undefined;
+  const signed = new Map<string, string>();
+  for (const [name, value] of request.headers) {
+    if (name === "x-sdk-date") sdkDate = value;
+    else if (name === "host") host = value;
+    else if (name === "content-type") contentType = value;
+    else if (name === "x-sdk-content-sha256") contentSha256 = value;
+    if (name.includes("_") || name === "authorization") continue;
+    signed.set(name, value);
+  }
+  sdkDate ??= formatSdkDate(now);
   if (!SDK_DATE.test(sdkDate)) throw new TypeError("the request's X-Sdk-Date must have the form YYYYMMDDTHHMMSSZ");
   // fetch derives Host from the URL (browsers forbid setting it), so that is the value signed.
-  const host = request.headers.get("host");
-  if (host !== null && host.toLowerCase() !== request.url.host) {
+  if (host !== undefined && host.toLowerCase() !== request.url.host) {
     throw new TypeError("the request's Host header differs from its URL host; only the URL host can be signed");
   }
 
   const added: Record<string, string> = { "X-Sdk-Date": sdkDate };
   if (securityToken !== undefined) added["X-Security-Token"] = securityToken;
-  const contentType = request.headers.get("content-type");
-  const unsignedPayload = contentType !== null && !contentType.toLowerCase().includes("application/json");
+  const unsignedPayload = contentType !== undefined && !contentType.toLowerCase().includes("application/json");
   if (unsignedPayload) added["X-Sdk-Content-Sha256"] = UNSIGNED_PAYLOAD;
 
-  const signed = new Map<string, string>();
-  for (const [name, value] of request.headers) {
-    if (name.includes("_") || name === "authorization") continue;
-    if (unsignedPayload && name === "content-type") continue;
-    signed.set(name, value);
-  }
+  if (unsignedPayload) signed.delete("content-type");
   signed.set("host", request.url.host);
-  for (const [name, value] of Object.entries(added)) signed.set(name.toLowerCase(), value);
+  signed.set("x-sdk-date", sdkDate);
+  if (securityToken !== undefined) signed.set("x-security-token", securityToken);
+  if (unsignedPayload) signed.set("x-sdk-content-sha256", UNSIGNED_PAYLOAD);
   // A caller-set X-Sdk-Content-Sha256 is the payload hash, as in all official SDKs.
-  const payloadHash = signed.get("x-sdk-content-sha256") ?? (await sha256Hex(request.body ?? new Uint8Array(0)));
+  const payloadHash = unsignedPayload
+    ? UNSIGNED_PAYLOAD
+    : (contentSha256 ??
+      (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : await backend.sha256Hex(request.body)));
 
-  const { signedHeaders, signature } = await computeSignature(
+  const { signedHeaders, signature } = await signatureOf(
     { method: request.method, url: request.url, headers: signed, payloadHash, sdkDate },
     credentials.secretAccessKey,
+    backend,
   );
   added["Authorization"] = authorizationHeader(credentials.accessKeyId, signedHeaders, signature);
   return added;

@@ -74,7 +74,7 @@ export function createFailover(options: {
         from += 1;
         index = Math.max(index, from);
         const headers = new Headers(init?.headers);
-        const body = init?.body instanceof Uint8Array ? init.body : undefined;
+        const body = typeof init?.body === "string" || init?.body instanceof Uint8Array ? init.body : undefined;
         await options.authorize({ method: init?.method ?? "GET", url, headers, body }, init?.signal ?? new AbortController().signal);
         init = { ...init, headers };
       }

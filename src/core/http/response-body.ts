@@ -134,21 +134,11 @@ function baseName(name: string): string {
   return base === "." || base === ".." ? "" : base;
 }
 
-/** A buffered body, as a Response openapi-fetch can parse (no body for the null-body statuses). */
-export function rebuilt(response: Response, bytes: Uint8Array): Response {
-  const headers = new Headers(response.headers);
-  // The bytes are decoded already: the wire's encoding and length no longer describe them.
-  headers.delete("content-encoding");
-  headers.set("content-length", String(bytes.byteLength));
-  const nullBody = response.status === 204 || response.status === 205 || bytes.byteLength === 0;
-  return new Response(nullBody ? null : (bytes as BodyInit), { status: response.status, statusText: response.statusText, headers });
-}
-
 /**
  * A 2xx the spec declares as JSON must carry JSON that meets the response schema: anything else
- * (empty, not JSON, the wrong shape) is an UnexpectedResponseError.
+ * (empty, not JSON, the wrong shape) is an UnexpectedResponseError. Returns the parsed body.
  */
-export function checkJson(response: Response, bytes: Uint8Array, schema: ConstraintSchema, operationId: string): void {
+export function checkJson(response: Response, bytes: Uint8Array, schema: ConstraintSchema, operationId: string): unknown {
   const requestId = response.headers.get("x-request-id") ?? undefined;
   if (bytes.byteLength === 0) throw new UnexpectedResponseError(response.status, "an empty body where JSON is declared", requestId);
   let body: unknown;
@@ -163,6 +153,7 @@ export function checkJson(response: Response, bytes: Uint8Array, schema: Constra
     const detail = error instanceof ValidationError ? `${error.parameter} breaks rule ${error.rule}` : "a body of the wrong shape";
     throw new UnexpectedResponseError(response.status, detail, requestId, error);
   }
+  return body;
 }
 
 /**

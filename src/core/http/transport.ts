@@ -1,8 +1,8 @@
 /**
- * The one fetch seam, handed to openapi-fetch per call. Everything that touches the wire
- * happens here, in this order, on every attempt:
+ * The one fetch seam, made once per client and handed to openapi-fetch per call with that
+ * call's context. Everything that touches the wire happens here, in this order, on every attempt:
  *
- *   buffer the request body once ▶ authorize (token, or sign last with a fresh X-Sdk-Date) ▶ send
+ *   take the request body as serialized, once ▶ authorize (token, or sign last with a fresh X-Sdk-Date) ▶ send
  *   ▶ read the response body ▶ retry? (retry.ts) ▶ typed error | Response
  *
  * One AbortSignal per attempt covers all of it, from waiting for credentials to the last byte of
@@ -13,10 +13,9 @@
  * Non-2xx responses never reach openapi-fetch: they become ApiError subclasses here, with the
  * raw body, the request id and the headers minus secrets.
  */
-import { untilAborted } from "../abort.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Clock } from "../clock.js";
-import { abortableStream, checkJson, readBody, rebuilt } from "./response-body.js";
+import { abortableStream, checkJson, readBody } from "./response-body.js";
 import {
   AbortError,
   ConnectionError,
@@ -33,16 +32,14 @@ export interface TransportOptions {
   readonly fetch: typeof globalThis.fetch;
   readonly authenticator: Authenticator;
   readonly clock: Clock;
-  readonly timeoutMs: number;
-  readonly retry: RetryOptions;
   readonly logger: Logger | undefined;
 }
 
 /** How a successful response body is handed back. */
 export type ResponseBodyMode =
   /**
-   * Read here, under the attempt's signal and a size cap. With `onBody`, the bytes go there and the
-   * returned Response has no body; without it, the Response carries them (for JSON parsing).
+   * Read here, under the attempt's signal and a size cap. The returned Response's body is then
+   * used up: the bytes go to `onBody`, or, checked against `jsonSchema`, the parsed JSON to `onJson`.
    */
   | {
       readonly mode: "buffer";
@@ -50,6 +47,7 @@ export type ResponseBodyMode =
       readonly onBody?: (bytes: Uint8Array) => void;
       /** The JSON schema the spec declares for this status, which the body is checked against. */
       readonly jsonSchema?: (status: number) => ConstraintSchema | null;
+      readonly onJson?: (data: unknown) => void;
     }
   /** Handed over unread once the headers arrive. */
   | { readonly mode: "stream" };
@@ -57,7 +55,30 @@ export type ResponseBodyMode =
 export interface CallContext {
   readonly operationId: string;
   readonly signal?: AbortSignal | undefined;
+  /** Per-attempt timeout in ms. */
+  readonly timeoutMs: number;
+  readonly retry: RetryOptions;
   readonly responseBody: ResponseBodyMode;
+}
+
+/**
+ * What openapi-fetch builds for the transport in place of a Request (its `Request` option): the
+ * URL, the merged headers and the body as serialized, kept as they are. A real Request would
+ * copy the body into a stream that the transport would then have to read back.
+ */
+export class PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  /** A JSON string, a FormData, or none. */
+  readonly body: string | FormData | undefined;
+
+  constructor(url: string, init: { method?: string; headers?: Headers; body?: unknown }) {
+    this.url = url;
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers ?? new Headers();
+    this.body = typeof init.body === "string" || init.body instanceof FormData ? init.body : undefined;
+  }
 }
 
 /** Connection error codes meaning no connection was ever made, so nothing was processed. */
@@ -69,30 +90,45 @@ const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 /** A response, a transport error (maybe retried), or a credentials failure (thrown as it is). */
 type AttemptOutcome = { response: Response } | { error: HuaweiCloudError } | { fatal: unknown };
 
-export function createTransport(options: TransportOptions, call: CallContext): (input: Request) => Promise<Response> {
-  const { clock, retry } = options;
+export type Transport = (request: PreparedRequest, call: CallContext) => Promise<Response>;
+
+/** One transport per client; each call brings its own context. */
+export function createTransport(options: TransportOptions): Transport {
+  const { clock, logger } = options;
   const log = (event: LogEvent) => {
     try {
       // A logging hook must never break or stall a call, nor leave an unhandled rejection.
-      const result: unknown = options.logger?.(event);
+      const result: unknown = logger?.(event);
       if (result instanceof Promise) result.catch(() => undefined);
     } catch {
       // ignored, as above
     }
   };
 
-  return async function send(input: Request): Promise<Response> {
-    // A body can be read once; every attempt sends (and signs) these same bytes.
-    const body = input.body ? new Uint8Array(await input.arrayBuffer()) : undefined;
-    const url = new URL(input.url);
-    const method = input.method.toUpperCase();
+  return async function send(input: PreparedRequest, call: CallContext): Promise<Response> {
+    const { retry, timeoutMs } = call;
+    const method = input.method;
+    // Every attempt sends (and signs) these same bytes. A form is serialized once here, so that
+    // each attempt carries the same boundary.
+    let body: string | Uint8Array | undefined;
+    let contentType: string | null = null;
+    if (input.body instanceof FormData) {
+      const serialized = new Response(input.body);
+      contentType = serialized.headers.get("content-type");
+      body = new Uint8Array(await serialized.arrayBuffer());
+    } else {
+      body = input.body;
+    }
+    // Parsed only when something needs its parts (signing, a log event, an error).
+    let parsedUrl: URL | undefined;
+    const url = () => (parsedUrl ??= new URL(input.url));
     const repeatable = isRepeatable(method, retry);
-    const where = { operationId: call.operationId, method, path: url.pathname };
+    const where = () => ({ operationId: call.operationId, method, path: url().pathname });
 
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw new AbortError(call.signal.reason);
       const started = clock.now();
-      const signal = attemptSignal(options.timeoutMs, call.signal, clock);
+      const signal = attemptSignal(timeoutMs, call.signal, clock);
       const outcome = await runAttempt(signal, attempt);
 
       if ("fatal" in outcome) {
@@ -106,19 +142,21 @@ export function createTransport(options: TransportOptions, call: CallContext): (
           await backoff(attempt, undefined, error.message);
           continue;
         }
-        log({ type: "error", ...where, attempt, durationMs: clock.now() - started, error: error.message });
+        if (logger) log({ type: "error", ...where(), attempt, durationMs: clock.now() - started, error: error.message });
         throw error;
       }
 
       const { response } = outcome;
-      log({
-        type: "response",
-        ...where,
-        attempt,
-        status: response.status,
-        requestId: response.headers.get("x-request-id") ?? undefined,
-        durationMs: clock.now() - started,
-      });
+      if (logger) {
+        log({
+          type: "response",
+          ...where(),
+          attempt,
+          status: response.status,
+          requestId: response.headers.get("x-request-id") ?? undefined,
+          durationMs: clock.now() - started,
+        });
+      }
       if (response.ok) {
         // A streamed body keeps the caller's abort until it ends (abortableStream disposes).
         if (call.responseBody.mode === "stream") signal.keepOnlyCallerAbort();
@@ -140,17 +178,26 @@ export function createTransport(options: TransportOptions, call: CallContext): (
 
     /** One attempt: credentials, send, and (buffer mode) the body, all under `signal`. */
     async function runAttempt(signal: AttemptSignal, attempt: number): Promise<AttemptOutcome> {
+      // A fresh copy per attempt: the credentials of an earlier attempt (its X-Sdk-Date) must not carry over.
       const headers = new Headers(input.headers);
+      if (contentType !== null) headers.set("content-type", contentType);
       try {
-        await untilAborted(options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now()), signal.signal), signal.signal);
+        // Waits inside (a credentials provider) end when the signal aborts; signing itself does not wait.
+        const authorizing = options.authenticator.authorize(
+          { method, get url() { return url(); }, headers, body },
+          new Date(clock.now()),
+          signal.signal,
+        );
+        if (authorizing) await authorizing;
+        signal.signal.throwIfAborted();
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
-        return signal.signal.aborted ? { error: classify(error, signal, options.timeoutMs, call.signal) } : { fatal: error };
+        return signal.signal.aborted ? { error: classify(error, signal, timeoutMs, call.signal) } : { fatal: error };
       }
       let response: Response;
       try {
-        log({ type: "request", ...where, attempt });
-        response = await options.fetch(url, {
+        if (logger) log({ type: "request", ...where(), attempt });
+        response = await options.fetch(input.url, {
           method,
           headers,
           body: (body ?? null) as BodyInit | null,
@@ -158,22 +205,25 @@ export function createTransport(options: TransportOptions, call: CallContext): (
           redirect: "manual",
         });
       } catch (error) {
-        return { error: classify(error, signal, options.timeoutMs, call.signal) };
+        return { error: classify(error, signal, timeoutMs, call.signal) };
       }
       if (!response.ok) return { response };
-      if (call.responseBody.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose) };
+      const mode = call.responseBody;
+      if (mode.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose) };
       try {
-        const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
-        const { onBody, jsonSchema } = call.responseBody;
-        const schema = jsonSchema?.(response.status);
-        if (schema) checkJson(response, bytes, schema, call.operationId);
-        if (!onBody) return { response: rebuilt(response, bytes) };
+        // A 204 (or any empty body) needs no reading.
+        const bytes = response.body === null ? new Uint8Array(0) : await readBody(response, mode.maxBytes, signal.signal);
+        const schema = mode.jsonSchema?.(response.status);
+        if (schema) {
+          const data = checkJson(response, bytes, schema, call.operationId);
+          mode.onJson?.(data);
+        }
         // The bytes go to the caller directly: a Response would copy them (undici copies a
         // BufferSource body), and a large file would briefly take twice its size.
-        onBody(bytes);
-        return { response: rebuilt(response, new Uint8Array(0)) };
+        mode.onBody?.(bytes);
+        return { response };
       } catch (error) {
-        return { error: classify(error, signal, options.timeoutMs, call.signal, true) };
+        return { error: classify(error, signal, timeoutMs, call.signal, true) };
       }
     }
 
@@ -183,15 +233,15 @@ export function createTransport(options: TransportOptions, call: CallContext): (
       try {
         text = new TextDecoder().decode(await readBody(response, MAX_ERROR_BODY_BYTES, signal.signal));
       } catch (error) {
-        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, options.timeoutMs, call.signal, true);
+        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, timeoutMs, call.signal, true);
         text = `(an error body larger than ${MAX_ERROR_BODY_BYTES} bytes, not read)`;
       }
-      return apiErrorFor({ status: response.status, method, path: url.pathname, headers: response.headers, body: text });
+      return apiErrorFor({ status: response.status, method, path: url().pathname, headers: response.headers, body: text });
     }
 
     async function backoff(attempt: number, headers: Headers | undefined, reason: string): Promise<void> {
       const delayMs = retryDelayMs(attempt - 1, retry, clock, headers);
-      log({ type: "retry", ...where, attempt, delayMs, reason });
+      if (logger) log({ type: "retry", ...where(), attempt, delayMs, reason });
       try {
         await clock.sleep(delayMs, call.signal);
       } catch (error) {
@@ -200,6 +250,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
     }
   };
 }
+
 
 interface AttemptSignal {
   readonly signal: AbortSignal;

@@ -11,7 +11,7 @@ import type { Clock } from "../clock.js";
 import { ConfigurationError } from "../errors.js";
 import { defaultRetryOptions } from "../http/retry.js";
 import type { Logger } from "../logger.js";
-import { invoke, type ClientCore } from "../operation.js";
+import { createClientCore, invoke, type ClientCore } from "../operation.js";
 
 type ProjectList = operations["listProjects"]["responses"][200]["content"]["application/json"];
 type DomainList = operations["listAuthDomains"]["responses"][200]["content"]["application/json"];
@@ -27,7 +27,7 @@ export interface LookupContext {
 
 function lookupCore(context: LookupContext): ClientCore {
   const { authenticator } = context;
-  return {
+  return createClientCore({
     baseUrl: context.iamEndpoint,
     fetch: context.fetch,
     authenticator: {
@@ -39,7 +39,7 @@ function lookupCore(context: LookupContext): ClientCore {
     retry: defaultRetryOptions,
     maxBufferedBytes: 1024 * 1024,
     logger: context.logger,
-  };
+  });
 }
 
 const trace = (response: Response) => `X-IAM-Trace-Id=${response.headers.get("x-iam-trace-id") ?? "(none)"}`;

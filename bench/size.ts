@@ -1,0 +1,57 @@
+/**
+ * Size: each entry point bundled with esbuild (--bundle --minify, as a browser bundle for the
+ * main entry: a static `node:` import would fail to resolve), gzipped; and a bundle that imports
+ * PcaClient alone, which must carry no BCS operation table.
+ */
+import { gzipSync } from "node:zlib";
+import { existsSync, readFileSync } from "node:fs";
+import { bundle, ROOT } from "./lib/bundle.js";
+import { emit, type Row, type Target } from "./lib/output.js";
+
+const gz = (code: Uint8Array) => gzipSync(code, { level: 9 }).byteLength;
+const kb = (bytes: number) => Number((bytes / 1000).toFixed(2));
+/** Strings only the BCS operation table holds (its operation ids and official SDK names). */
+const BCS_MARKERS = ["DownloadBlockchainCert", "downloadCertificates", "freezeUserCertificate", "/blockchains/"];
+
+const rows: Row[] = [];
+const targets: Target[] = [];
+const fixed = (name: string, value: number, unit: string, note?: string): Row => ({ name, unit, median: value, min: value, max: value, ...(note ? { note } : {}) });
+
+const entries = [
+  { name: "main entry (huaweicloud-cert-sdk)", file: "main", contents: `export * from "./src/index.ts";`, platform: "browser" as const },
+  { name: "PcaClient alone", file: "pca-only", contents: `export { PcaClient } from "./src/index.ts";`, platform: "browser" as const },
+  { name: "BcsClient alone", file: "bcs-only", contents: `export { BcsClient } from "./src/index.ts";`, platform: "browser" as const },
+  { name: "testing entry (huaweicloud-cert-sdk/testing)", file: "testing", contents: `export * from "./src/testing/index.ts";`, platform: "node" as const },
+  { name: "openapi-fetch alone", file: "openapi-fetch", contents: `export { default } from "openapi-fetch";`, platform: "browser" as const },
+];
+const sizes: Record<string, { min: number; gz: number; text: string }> = {};
+for (const entry of entries) {
+  const { code, metafile } = await bundle(`size-${entry.file}`, entry.contents, { minify: true, platform: entry.platform });
+  const text = new TextDecoder().decode(code);
+  sizes[entry.file] = { min: code.byteLength, gz: gz(code), text };
+  const nodeImports = Object.values(metafile.inputs).flatMap((i) => i.imports).filter((i) => i.path.startsWith("node:"));
+  const note = entry.platform === "browser" ? `browser bundle, ${nodeImports.length} node: imports` : "node bundle";
+  rows.push(fixed(`${entry.name}, min+gz`, kb(sizes[entry.file]!.gz), "KB", note));
+  rows.push(fixed(`${entry.name}, min`, kb(code.byteLength), "KB"));
+}
+const main = sizes["main"]!;
+targets.push({ name: "main entry, min+gz", target: "<= 12 KB", value: kb(main.gz), unit: "KB", met: main.gz <= 12_000 });
+const pcaCarries = BCS_MARKERS.filter((m) => sizes["pca-only"]!.text.includes(m));
+targets.push({
+  name: "a bundle of PcaClient alone carries no BCS operation table",
+  target: "no BCS table",
+  value: pcaCarries.length,
+  unit: "BCS markers found",
+  met: pcaCarries.length === 0,
+  ...(pcaCarries.length ? { note: `found ${pcaCarries.join(", ")}` } : {}),
+});
+
+// The package as built, when there is a build: its own files, minified by esbuild and gzipped.
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports?: Record<string, { default?: string; import?: string } | string> };
+const dot = pkg.exports?.["."];
+const built = typeof dot === "string" ? dot : (dot?.import ?? dot?.default);
+if (built && existsSync(`${ROOT}${built}`)) {
+  const { code } = await bundle("size-dist-main", `export * from "./${built.replace(/^\.\//, "")}";`, { minify: true, platform: "browser" });
+  rows.push(fixed("dist/ main entry (the build), min+gz", kb(gz(code)), "KB", built));
+}
+emit("size", rows, targets);
