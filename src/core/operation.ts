@@ -73,11 +73,11 @@ export async function invoke(
   core: ClientCore,
   call: Invocation,
   body: Body,
-): Promise<{ data: unknown; response: Response; bytes: Uint8Array | undefined }> {
+): Promise<{ data: unknown; response: Response; bytes: Uint8Array<ArrayBuffer> | undefined }> {
   const { op, options } = call;
   const request = await buildRequest(call);
   const client = createClient({ baseUrl: core.baseUrl }) as unknown as UntypedClient;
-  let bytes: Uint8Array | undefined;
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
   const maxBytes = callNumber(op, (options as FileCallOptions | undefined)?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
   const transport = createTransport(
     {

@@ -47,7 +47,7 @@ export type ResponseBodyMode =
   | {
       readonly mode: "buffer";
       readonly maxBytes: number;
-      readonly onBody?: (bytes: Uint8Array) => void;
+      readonly onBody?: (bytes: Uint8Array<ArrayBuffer>) => void;
       /** The JSON schema the spec declares for this status, which the body is checked against. */
       readonly jsonSchema?: (status: number) => ConstraintSchema | null;
     }
@@ -71,6 +71,9 @@ type AttemptOutcome = { response: Response } | { error: HuaweiCloudError } | { f
 
 export function createTransport(options: TransportOptions, call: CallContext): (input: Request) => Promise<Response> {
   const { clock, retry } = options;
+  // Called as a plain function: browsers' and workers' fetch throws "Illegal invocation" when
+  // called as a method of another object (options.fetch(...) would make `options` its receiver).
+  const fetchFn = options.fetch;
   const log = (event: LogEvent) => {
     try {
       // A logging hook must never break or stall a call, nor leave an unhandled rejection.
@@ -145,12 +148,12 @@ export function createTransport(options: TransportOptions, call: CallContext): (
         await untilAborted(options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now()), signal.signal), signal.signal);
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
-        return signal.signal.aborted ? { error: classify(error, signal, options.timeoutMs, call.signal) } : { fatal: error };
+        return signal.signal.aborted ? { error: classify(error, signal, options.timeoutMs, call.signal, false, url.host) } : { fatal: error };
       }
       let response: Response;
       try {
         log({ type: "request", ...where, attempt });
-        response = await options.fetch(url, {
+        response = await fetchFn(url, {
           method,
           headers,
           body: (body ?? null) as BodyInit | null,
@@ -158,7 +161,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
           redirect: "manual",
         });
       } catch (error) {
-        return { error: classify(error, signal, options.timeoutMs, call.signal) };
+        return { error: classify(error, signal, options.timeoutMs, call.signal, false, url.host) };
       }
       if (!response.ok) return { response };
       if (call.responseBody.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose) };
@@ -166,14 +169,15 @@ export function createTransport(options: TransportOptions, call: CallContext): (
         const bytes = await readBody(response, call.responseBody.maxBytes, signal.signal);
         const { onBody, jsonSchema } = call.responseBody;
         const schema = jsonSchema?.(response.status);
-        if (schema) checkJson(response, bytes, schema, call.operationId);
+        // null: a 2xx the spec does not declare, which must still be empty or JSON (checkJson).
+        if (schema !== undefined) checkJson(response, bytes, schema, call.operationId);
         if (!onBody) return { response: rebuilt(response, bytes) };
         // The bytes go to the caller directly: a Response would copy them (undici copies a
         // BufferSource body), and a large file would briefly take twice its size.
         onBody(bytes);
         return { response: rebuilt(response, new Uint8Array(0)) };
       } catch (error) {
-        return { error: classify(error, signal, options.timeoutMs, call.signal, true) };
+        return { error: classify(error, signal, options.timeoutMs, call.signal, true, url.host) };
       }
     }
 
@@ -183,7 +187,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
       try {
         text = new TextDecoder().decode(await readBody(response, MAX_ERROR_BODY_BYTES, signal.signal));
       } catch (error) {
-        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, options.timeoutMs, call.signal, true);
+        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, options.timeoutMs, call.signal, true, url.host);
         text = `(an error body larger than ${MAX_ERROR_BODY_BYTES} bytes, not read)`;
       }
       return apiErrorFor({ status: response.status, method, path: url.pathname, headers: response.headers, body: text });
@@ -240,7 +244,8 @@ function classify(
   attempt: AttemptSignal,
   timeoutMs: number,
   callerSignal: AbortSignal | undefined,
-  responded = false,
+  responded: boolean,
+  host: string,
 ): HuaweiCloudError {
   // The caller's abort wins, whatever reason it carried; then our own timeout.
   if (callerSignal?.aborted) return new AbortError(callerSignal.reason);
@@ -248,7 +253,7 @@ function classify(
   if (error instanceof HuaweiCloudError) return error;
   const code = errorCode(error);
   const neverConnected = !responded && code !== undefined && NEVER_CONNECTED_CODES.has(code);
-  return new ConnectionError(`the request failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
+  return new ConnectionError(`the request to ${host} failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
 }
 
 /** undici reports the socket error code on `cause` (or on each error of an AggregateError). */
