@@ -5,6 +5,7 @@
  *   dist/index.js, dist/index.cjs                   "."          (Web APIs only: browsers, Deno, Bun, Node)
  *   dist/testing/index.js, dist/testing/index.cjs   "./testing"  (Node-only: its node: imports stay external)
  *   dist/types/**\/*.d.ts and *.d.cts               declarations (tsc), the .d.cts importing .cjs siblings
+ *   dist/testing/*.cjs|mjs|js|json (other than index) files src/testing loads beside itself, copied
  *
  * The client entry bundles openapi-fetch, so it has no runtime dependency to resolve (a browser
  * or Deno import needs none). The testing entry finds the bundled specs at
@@ -13,7 +14,7 @@
  * file `import.meta.url` is its file URL.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build, type BuildOptions } from "esbuild";
 
@@ -59,6 +60,12 @@ for (const entry of entries) {
         }
       : {}),
   });
+}
+
+// Files the testing entry loads beside itself at run time (a worker script, by a path relative
+// to import.meta.url): copied as they are, since the bundle cannot hold them.
+for (const name of readdirSync(join(root, "src/testing"))) {
+  if (/\.(cjs|mjs|js|json)$/.test(name)) copyFileSync(join(root, "src/testing", name), join(dist, "testing", name));
 }
 
 // Declarations: one tsc run, then a CommonJS twin of every file (.d.cts whose relative imports

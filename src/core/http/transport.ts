@@ -85,6 +85,9 @@ export function createTransport(options: TransportOptions, call: CallContext): (
   };
 
   return async function send(input: Request): Promise<Response> {
+    // Headers first: Bun fills in a FormData body's Content-Type (with its boundary) only when
+    // `headers` is first read, and not at all once the body has been read.
+    const requestHeaders = new Headers(input.headers);
     // A body can be read once; every attempt sends (and signs) these same bytes.
     const body = input.body ? new Uint8Array(await input.arrayBuffer()) : undefined;
     const url = new URL(input.url);
@@ -143,7 +146,7 @@ export function createTransport(options: TransportOptions, call: CallContext): (
 
     /** One attempt: credentials, send, and (buffer mode) the body, all under `signal`. */
     async function runAttempt(signal: AttemptSignal, attempt: number): Promise<AttemptOutcome> {
-      const headers = new Headers(input.headers);
+      const headers = new Headers(requestHeaders);
       try {
         await untilAborted(options.authenticator.authorize({ method, url, headers, body }, new Date(clock.now()), signal.signal), signal.signal);
       } catch (error) {
