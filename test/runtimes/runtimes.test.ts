@@ -12,16 +12,11 @@ import { join, resolve } from "node:path";
 import sparticuz from "@sparticuz/chromium";
 import { chromium } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import type { SmokeReport } from "./smoke.js";
+import { type Outcome, expectSmokePassed } from "./expect-smoke.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const { consumer, smoke } = inject("runtimes");
 const config = JSON.stringify(smoke);
-
-interface Outcome {
-  readonly runtime: string;
-  readonly report: SmokeReport;
-}
 
 /** Runs a command in the consumer project; rejects with its stderr on failure or timeout. */
 function runIn(command: string, args: readonly string[]): Promise<string> {
@@ -31,33 +26,6 @@ function runIn(command: string, args: readonly string[]): Promise<string> {
       else resolvePromise(stdout);
     });
   });
-}
-
-const requestId = expect.stringMatching(/^mock-/);
-const fileReport = { bytes: expect.any(Number), blobBytes: expect.any(Number), sha256Bytes: 32, requestId };
-
-function expectSmokePassed(outcome: Outcome): void {
-  const perCredentials = {
-    generateUserCertificate: fileReport,
-    downloadCertificates: fileReport,
-    freezeUserCertificate: { result: "success", requestId },
-    unfreezeUserCertificate: { result: "success", requestId },
-    activateCertificateAuthority: { requestId },
-    revokeCertificateAuthority: { requestId },
-  };
-  expect(outcome.report).toEqual({
-    token: perCredentials,
-    akSk: perCredentials,
-    validationError: { guard: true, parameter: "cert_type", rule: "enum" },
-    apiError: { guard: true, status: 401, requestId },
-  });
-  for (const kind of ["token", "akSk"] as const) {
-    for (const op of ["generateUserCertificate", "downloadCertificates"] as const) {
-      const file = outcome.report[kind][op];
-      expect(file.bytes).toBeGreaterThan(0);
-      expect(file.blobBytes).toBe(file.bytes);
-    }
-  }
 }
 
 const lastLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1) ?? "null") as Outcome;

@@ -252,3 +252,26 @@ describe("messages that say what is wrong", () => {
     );
   });
 });
+
+describe("an environment the runtime refuses to read", () => {
+  it("Deno without --allow-env: a ConfigurationError naming the variable and the permission", () => {
+    // Deno's process.env throws NotCapable for a variable it may not read.
+    const refusing = new Proxy({}, {
+      get(_, name) {
+        throw Object.assign(new Error(`Requires env access to "${String(name)}", run again with the --allow-env flag`), { name: "NotCapable" });
+      },
+    });
+    const original = Object.getOwnPropertyDescriptor(globalThis, "process")!;
+    let thrown: unknown;
+    Object.defineProperty(globalThis, "process", { value: { env: refusing }, configurable: true, writable: true });
+    try {
+      new BcsClient({ endpoint: "https://bcs.example.test", credentials: { token: TOKEN } });
+    } catch (error) {
+      thrown = error;
+    } finally {
+      Object.defineProperty(globalThis, "process", original);
+    }
+    expect(isConfigurationError(thrown)).toBe(true);
+    expect((thrown as Error).message).toMatch(/HUAWEICLOUD_SDK_PROJECT_ID.*--allow-env=HUAWEICLOUD_SDK_PROJECT_ID/);
+  });
+});
