@@ -1,9 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-// Five layers, each its own project so that the slow ones keep their own rules:
+// Six layers, each its own project so that the slow ones keep their own rules:
 // unit (injected fetch, fixed clock), spec (the documents against the pages and Prism),
 // contract (the SDK against Prism behind the signature-checking gateway, one worker, one mock)
-// package (the packed tarball in a fresh consumer) and docs (the reference docs in a real browser).
+// package (the packed tarball in a fresh consumer), runtimes (that tarball under every runtime and
+// compiler setup) and docs (the reference docs in a real browser).
 // Every project loads the loopback guard: no test may reach an address outside 127.0.0.0/8 or ::1.
 const setupFiles = ["test/setup/loopback-guard.ts"];
 
@@ -45,6 +46,19 @@ export default defineConfig({
           include: ["test/package/**/*.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          // The packed tarball in one fresh consumer (global-setup.ts): the smoke program under
+          // Node 20/22/24, Deno, Bun and Chromium against one mock, and the consumer type-check
+          // matrix (TypeScript 5.9/6.0/7.0 x module resolutions, CommonJS consumers).
+          name: "runtimes",
+          setupFiles,
+          include: ["test/runtimes/**/*.test.ts", "test/consumers/**/*.test.ts"],
+          globalSetup: ["test/runtimes/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
         },
       },
       {

@@ -9,6 +9,7 @@ import type { operations } from "../generated/pca.types.js";
 import { type BuiltCore, type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
 import { ENV, runtimeEnvironment } from "./core/auth/credentials.js";
 import { type CallOptions, invoke } from "./core/operation.js";
+import { ValidationError } from "./core/errors.js";
 import type { OperationInput } from "./core/types.js";
 
 /** A region with a CCM endpoint in the spec; any other needs `endpoint`. */
@@ -85,7 +86,7 @@ export class PcaClient {
    * Activates a subordinate CA in the Pending activation status (the official SDKs call this
    * IssueCertificateAuthorityCertificate). Resolves when the service answers 204.
    */
-  activateCertificateAuthority(params: ActivateCertificateAuthorityParams, options?: CallOptions): Promise<NoContentResult> {
+  async activateCertificateAuthority(params: ActivateCertificateAuthorityParams, options?: CallOptions): Promise<NoContentResult> {
     return this.#noContent("activateCertificateAuthority", withEpochStart(params), options);
   }
 
@@ -106,5 +107,9 @@ function withEpochStart(params: ActivateCertificateAuthorityParams): unknown {
   if (typeof validity !== "object" || validity === null) return params;
   const start = (validity as { start_from?: unknown }).start_from;
   if (!(start instanceof Date)) return params;
+  if (Number.isNaN(start.getTime())) {
+    // getTime() would be NaN, reported as "got null": say what is wrong with the Date itself.
+    throw new ValidationError("activateCertificateAuthority", "validity.start_from", "date", "must be a valid Date", String(start));
+  }
   return { ...params, validity: { ...validity, start_from: start.getTime() } };
 }

@@ -98,11 +98,11 @@ export async function invoke(
   core: ClientCore,
   call: Invocation,
   body: Body,
-): Promise<{ data: unknown; response: Response; bytes: Uint8Array | undefined }> {
+): Promise<{ data: unknown; response: Response; bytes: Uint8Array<ArrayBuffer> | undefined }> {
   const { op, options } = call;
   const request = await buildRequest(call);
   let data: unknown;
-  let bytes: Uint8Array | undefined;
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
   const maxBytes = callNumber(op, (options as FileCallOptions | undefined)?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
   const context: CallContext = {
     operationId: op.operationId,
@@ -116,7 +116,7 @@ export async function invoke(
             mode: "buffer",
             maxBytes,
             ...(body === "file"
-              ? { onBody: (b: Uint8Array) => (bytes = b) }
+              ? { onBody: (b: Uint8Array<ArrayBuffer>) => (bytes = b) }
               : { jsonSchema: (status: number) => op.responses[String(status)]?.schema ?? null, onJson: (d: unknown) => (data = d) }),
           },
   };

@@ -139,7 +139,8 @@ describe("result types", () => {
     expectTypeOf<ReturnType<typeof run>["downloaded"]>().toEqualTypeOf<Promise<FileResult>>();
     expectTypeOf<ReturnType<typeof run>["generatedStream"]>().toEqualTypeOf<Promise<FileStreamResult>>();
     expectTypeOf<ReturnType<typeof run>["downloadedStream"]>().toEqualTypeOf<Promise<FileStreamResult>>();
-    expectTypeOf<FileResult["data"]>().toEqualTypeOf<Uint8Array>();
+    // ArrayBuffer-backed (not ArrayBufferLike): TS 5.9's DOM lib takes only that as a BufferSource/BlobPart.
+    expectTypeOf<FileResult["data"]>().toEqualTypeOf<Uint8Array<ArrayBuffer>>();
     expectTypeOf<FileResult["contentType"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<FileResult["fileName"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<FileResult["requestId"]>().toEqualTypeOf<string | undefined>();
@@ -147,6 +148,14 @@ describe("result types", () => {
     expectTypeOf<FileStreamResult["contentLength"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<FileStreamResult>().not.toHaveProperty("data");
     expect(typeof run).toBe("function");
+  });
+
+  it("a file result goes to Blob, Response and crypto.subtle as it is (tsc checks these lines)", async () => {
+    const file: FileResult = { data: new Uint8Array([1, 2, 3]), contentType: undefined, fileName: undefined, requestId: undefined };
+    const blob = new Blob([file.data]);
+    const response = new Response(file.data);
+    const digest = await crypto.subtle.digest("SHA-256", file.data);
+    expect([blob.size, (await response.arrayBuffer()).byteLength, digest.byteLength]).toEqual([3, 3, 32]);
   });
 
   it("freeze/unfreeze give { result, requestId }; activate/revoke give { requestId }", () => {

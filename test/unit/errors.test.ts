@@ -261,16 +261,20 @@ describe("client-side and transport errors", () => {
     expect(isAbortError(error)).toBe(true);
   });
 
-  it("an AK/SK pair the signer cannot use is a ConfigurationError, not a bare TypeError", async () => {
+  it("an AK/SK pair the signer cannot use is a ConfigurationError at construction, not a bare TypeError", () => {
     const http = recordingFetch(noContent());
-    const client = new PcaClient({
-      region: "ap-southeast-3",
-      domainId: "d",
-      credentials: { accessKeyId: "AK WITH SPACES", secretAccessKey: "sk" },
-      fetch: http.fetch,
-      env: {},
-    });
-    const error = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    let error: unknown;
+    try {
+      new PcaClient({
+        region: "ap-southeast-3",
+        domainId: "d",
+        credentials: { accessKeyId: "AK WITH SPACES", secretAccessKey: "sk" },
+        fetch: http.fetch,
+        env: {},
+      });
+    } catch (thrown) {
+      error = thrown;
+    }
     expect(isConfigurationError(error)).toBe(true);
     expect((error as Error).message).toMatch(/accessKeyId/);
     expect(http.calls).toHaveLength(0);
@@ -599,16 +603,26 @@ describe("no secret escapes from credential problems", () => {
 
   it("an unusable security token is a ConfigurationError that does not quote it", async () => {
     const http = recordingFetch(noContent());
-    const client = new PcaClient({
+    const options = {
       region: "ap-southeast-3",
       domainId: "d",
-      credentials: { accessKeyId: "AK", secretAccessKey: SK, securityToken: `${SECURITY_TOKEN}\n` + "CANARY-ST-tail" },
       fetch: http.fetch,
       env: {},
-    });
-    const error = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    } as const;
+    const bad = `${SECURITY_TOKEN}\n` + "CANARY-ST-tail";
+    // A static one at construction; one from a provider when the call needs it.
+    let error: unknown;
+    try {
+      new PcaClient({ ...options, credentials: { accessKeyId: "AK", secretAccessKey: SK, securityToken: bad } });
+    } catch (thrown) {
+      error = thrown;
+    }
     expect(isConfigurationError(error)).toBe(true);
     expectErrorRedacted(error);
+    const client = new PcaClient({ ...options, credentials: { akSk: async () => ({ accessKeyId: "AK", secretAccessKey: SK, securityToken: bad }) } });
+    const later = await failure(client.revokeCertificateAuthority({ ca_id: CA_ID }));
+    expect(isConfigurationError(later)).toBe(true);
+    expectErrorRedacted(later);
     expectNoCanary("inspect(client)", inspect(client, { depth: 10, showHidden: true }));
     expect(http.calls).toHaveLength(0);
   });

@@ -92,7 +92,7 @@ describe("bodies", () => {
     await expectValidationError(
       client.activateCertificateAuthority({ ...activation, validity: { ...activation.validity, start_from: new Date(Number.NaN) } }),
       fetch,
-      { parameter: "validity.start_from", rule: "type" },
+      { parameter: "validity.start_from", rule: "date" },
     );
   });
 

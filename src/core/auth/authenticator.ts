@@ -7,6 +7,7 @@ import {
   type AkSkCredentials,
   type Credentials,
   type ExpiringAkSk,
+  ENV,
   RefreshingValue,
 } from "./credentials.js";
 import { ConfigurationError, ValidationError } from "../errors.js";
@@ -56,6 +57,8 @@ export interface AuthenticatorOptions {
 
 /** A header value the SDK can send: visible ASCII, no spaces (ids; checked without quoting them). */
 const HEADER_TOKEN = /^[\x21-\x7e]+$/;
+/** C0 controls and DEL (tab included): no credential contains one, and fetch refuses them in headers. */
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 
 /** Checks the credentials' shape at construction, so a mistake is a ConfigurationError before any call. */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
@@ -78,7 +81,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   if (!("akSk" in credentials)) assertAkSk(credentials);
   const { scope } = options;
   if (!scope) {
-    throw new ConfigurationError("AK/SK signing needs the account scope (projectId for BCS, domainId for PCA)");
+    // Only PcaClient can get here: BcsClient refuses a missing projectId before.
+    throw new ConfigurationError(`AK/SK signing needs the account id: pass domainId or set ${ENV.domainId}`);
   }
   if (typeof scope.value === "string") checkScopeId(scope.header, scope.value);
   return akSkAuthenticator(
@@ -105,6 +109,11 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
     if (value !== checked) {
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
+      }
+      if (CONTROL_CHARACTER.test(value)) {
+        // Headers.set accepts U+0001 or U+007F, but fetch refuses them at send time: a
+        // ConnectionError (and retries) for a request that can never be sent.
+        throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must not contain control characters", value, true);
       }
       checked = value;
     }
@@ -170,5 +179,17 @@ function assertAkSk(value: unknown): asserts value is AkSkCredentials {
   const v = value as Partial<AkSkCredentials> | undefined;
   if (typeof v?.accessKeyId !== "string" || v.accessKeyId === "" || typeof v.secretAccessKey !== "string" || v.secretAccessKey === "") {
     throw new ConfigurationError("AK/SK credentials need a non-empty accessKeyId and secretAccessKey");
+  }
+  // Messages name the field, never its value. A key copied from a file often ends in a newline:
+  // the access key would break the Authorization header, and a secret key would sign wrongly
+  // (a 401 signature mismatch), so both are refused here, before any request.
+  if (!HEADER_TOKEN.test(v.accessKeyId)) {
+    throw new ConfigurationError("AK/SK credentials: accessKeyId must be printable ASCII without spaces or control characters");
+  }
+  if (CONTROL_CHARACTER.test(v.secretAccessKey) || v.secretAccessKey.trim() !== v.secretAccessKey) {
+    throw new ConfigurationError("AK/SK credentials: secretAccessKey must have no control characters and no leading or trailing whitespace");
+  }
+  if (typeof v.securityToken === "string" && CONTROL_CHARACTER.test(v.securityToken)) {
+    throw new ConfigurationError("AK/SK credentials: securityToken must not contain control characters");
   }
 }

@@ -81,8 +81,22 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** process.env where there is one (Node, Bun, Deno with --allow-env), else nothing. */
 export function runtimeEnvironment(): Environment {
-  const proc = (globalThis as { process?: { env?: Environment } }).process;
-  return proc?.env ?? {};
+  const env = (globalThis as { process?: { env?: Environment } }).process?.env;
+  if (!env) return {};
+  // Deno without --allow-env throws its own NotCapable error on reading a variable: say which
+  // one, and the two ways out, as a ConfigurationError.
+  return new Proxy(env, {
+    get(target, name) {
+      try {
+        return Reflect.get(target, name) as string | undefined;
+      } catch (error) {
+        throw new ConfigurationError(
+          `reading ${String(name)} from the environment was refused (${error instanceof Error ? error.message : String(error)}); ` +
+            `pass the option it stands for (or env: {}), or allow it (Deno: --allow-env=${String(name)})`,
+        );
+      }
+    },
+  });
 }
 
 export function credentialsFromEnvironment(env: Environment): AkSkCredentials | undefined {

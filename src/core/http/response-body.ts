@@ -19,8 +19,11 @@ export interface FileMetadata {
 }
 /** A file read into memory (at most `maxBufferedBytes`). */
 export interface FileResult extends FileMetadata {
-  /** The file's bytes. */
-  readonly data: Uint8Array;
+  /**
+   * The file's bytes. Backed by an ArrayBuffer (never shared), so it is a BufferSource and a
+   * BlobPart: `new Blob([data])`, `new Response(data)`, `crypto.subtle.digest(..., data)`.
+   */
+  readonly data: Uint8Array<ArrayBuffer>;
 }
 /** A file as a stream, for files of any size; the call's `signal` still ends it. */
 export interface FileStreamResult extends FileMetadata {
@@ -42,7 +45,7 @@ export function fileMetadata(response: Response): FileMetadata {
  * Reads a body into memory, refusing more than `maxBytes` (checked against Content-Length first,
  * then while reading). When `signal` aborts, the read stops and its reason is thrown.
  */
-export async function readBody(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
+export async function readBody(response: Response, maxBytes: number, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
   const requestId = response.headers.get("x-request-id") ?? undefined;
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) {
@@ -98,7 +101,7 @@ export async function readBody(response: Response, maxBytes: number, signal: Abo
 }
 
 /** One buffer for a declared length, or none (no length, or more memory than can be had at once). */
-function preallocate(declared: number): Uint8Array | undefined {
+function preallocate(declared: number): Uint8Array<ArrayBuffer> | undefined {
   if (!(Number.isSafeInteger(declared) && declared >= 0)) return undefined;
   try {
     return new Uint8Array(declared);
@@ -136,10 +139,13 @@ function baseName(name: string): string {
 
 /**
  * A 2xx the spec declares as JSON must carry JSON that meets the response schema: anything else
- * (empty, not JSON, the wrong shape) is an UnexpectedResponseError. Returns the parsed body.
+ * (empty, not JSON, the wrong shape) is an UnexpectedResponseError; returns the parsed body. A 2xx the spec does not
+ * declare (`schema` null) may be empty, or JSON of any shape; any other body (an HTML page from
+ * a gateway) is an UnexpectedResponseError too, with the request id: the server may have acted.
  */
-export function checkJson(response: Response, bytes: Uint8Array, schema: ConstraintSchema, operationId: string): unknown {
+export function checkJson(response: Response, bytes: Uint8Array, schema: ConstraintSchema | null, operationId: string): unknown {
   const requestId = response.headers.get("x-request-id") ?? undefined;
+  if (bytes.byteLength === 0 && schema === null) return undefined;
   if (bytes.byteLength === 0) throw new UnexpectedResponseError(response.status, "an empty body where JSON is declared", requestId);
   let body: unknown;
   try {
@@ -147,6 +153,7 @@ export function checkJson(response: Response, bytes: Uint8Array, schema: Constra
   } catch (error) {
     throw new UnexpectedResponseError(response.status, "a body that is not JSON", requestId, error);
   }
+  if (schema === null) return body;
   try {
     validateValue({ operationId }, "body", schema, body);
   } catch (error) {

@@ -44,7 +44,7 @@ export type ResponseBodyMode =
   | {
       readonly mode: "buffer";
       readonly maxBytes: number;
-      readonly onBody?: (bytes: Uint8Array) => void;
+      readonly onBody?: (bytes: Uint8Array<ArrayBuffer>) => void;
       /** The JSON schema the spec declares for this status, which the body is checked against. */
       readonly jsonSchema?: (status: number) => ConstraintSchema | null;
       readonly onJson?: (data: unknown) => void;
@@ -95,6 +95,9 @@ export type Transport = (request: PreparedRequest, call: CallContext) => Promise
 /** One transport per client; each call brings its own context. */
 export function createTransport(options: TransportOptions): Transport {
   const { clock, logger } = options;
+  // Called as a plain function: browsers' and workers' fetch throws "Illegal invocation" when
+  // called as a method of another object (options.fetch(...) would make `options` its receiver).
+  const fetchFn = options.fetch;
   const log = (event: LogEvent) => {
     try {
       // A logging hook must never break or stall a call, nor leave an unhandled rejection.
@@ -192,12 +195,12 @@ export function createTransport(options: TransportOptions): Transport {
         signal.signal.throwIfAborted();
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
-        return signal.signal.aborted ? { error: classify(error, signal, timeoutMs, call.signal) } : { fatal: error };
+        return signal.signal.aborted ? { error: classify(error, signal, timeoutMs, call.signal, false, url().host) } : { fatal: error };
       }
       let response: Response;
       try {
         if (logger) log({ type: "request", ...where(), attempt });
-        response = await options.fetch(input.url, {
+        response = await fetchFn(input.url, {
           method,
           headers,
           body: (body ?? null) as BodyInit | null,
@@ -205,7 +208,7 @@ export function createTransport(options: TransportOptions): Transport {
           redirect: "manual",
         });
       } catch (error) {
-        return { error: classify(error, signal, timeoutMs, call.signal) };
+        return { error: classify(error, signal, timeoutMs, call.signal, false, url().host) };
       }
       if (!response.ok) return { response };
       const mode = call.responseBody;
@@ -214,7 +217,8 @@ export function createTransport(options: TransportOptions): Transport {
         // A 204 (or any empty body) needs no reading.
         const bytes = response.body === null ? new Uint8Array(0) : await readBody(response, mode.maxBytes, signal.signal);
         const schema = mode.jsonSchema?.(response.status);
-        if (schema) {
+        // null: a 2xx the spec does not declare, which must still be empty or JSON (checkJson).
+        if (schema !== undefined) {
           const data = checkJson(response, bytes, schema, call.operationId);
           mode.onJson?.(data);
         }
@@ -223,7 +227,7 @@ export function createTransport(options: TransportOptions): Transport {
         mode.onBody?.(bytes);
         return { response };
       } catch (error) {
-        return { error: classify(error, signal, timeoutMs, call.signal, true) };
+        return { error: classify(error, signal, timeoutMs, call.signal, true, url().host) };
       }
     }
 
@@ -233,7 +237,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         text = new TextDecoder().decode(await readBody(response, MAX_ERROR_BODY_BYTES, signal.signal));
       } catch (error) {
-        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, timeoutMs, call.signal, true);
+        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, timeoutMs, call.signal, true, url().host);
         text = `(an error body larger than ${MAX_ERROR_BODY_BYTES} bytes, not read)`;
       }
       return apiErrorFor({ status: response.status, method, path: url().pathname, headers: response.headers, body: text });
@@ -291,7 +295,8 @@ function classify(
   attempt: AttemptSignal,
   timeoutMs: number,
   callerSignal: AbortSignal | undefined,
-  responded = false,
+  responded: boolean,
+  host: string,
 ): HuaweiCloudError {
   // The caller's abort wins, whatever reason it carried; then our own timeout.
   if (callerSignal?.aborted) return new AbortError(callerSignal.reason);
@@ -299,7 +304,7 @@ function classify(
   if (error instanceof HuaweiCloudError) return error;
   const code = errorCode(error);
   const neverConnected = !responded && code !== undefined && NEVER_CONNECTED_CODES.has(code);
-  return new ConnectionError(`the request failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
+  return new ConnectionError(`the request to ${host} failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
 }
 
 /** undici reports the socket error code on `cause` (or on each error of an AggregateError). */

@@ -22,7 +22,13 @@ export function validateValue(target: ValidationTarget, name: string, schema: Co
   };
 
   if (schema.type !== undefined && !matchesType(schema, value)) {
-    fail("type", `must be ${article(schema.type)}${schema.format === "binary" ? " (Uint8Array, ArrayBuffer or Blob)" : ""}`);
+    fail("type", schema.format === "binary" ? binaryTypeDetail(value) : `must be ${article(schema.type)}`);
+  }
+  // URL encoding (encodeURIComponent) throws a URIError on a lone UTF-16 surrogate, and no
+  // server can decode one: refuse it here, naming the parameter. A pair (an emoji) is one code
+  // point under the u flag and does not match.
+  if (typeof value === "string" && LONE_SURROGATE.test(value)) {
+    fail("well-formed", "must be well-formed Unicode (it contains a lone UTF-16 surrogate)");
   }
   if (schema.enum !== undefined && !schema.enum.includes(value as never)) {
     fail("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
@@ -151,6 +157,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** File content is bytes; a string (often a file name) is the usual mistake, so say so. */
+function binaryTypeDetail(value: unknown): string {
+  const accepted = "file content: a Uint8Array, ArrayBuffer or Blob";
+  return typeof value === "string" ? `must be ${accepted} (a string is not accepted; read the file's bytes first)` : `must be ${accepted}`;
 }
 
 function article(type: string): string {
