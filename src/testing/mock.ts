@@ -26,9 +26,14 @@ export interface MockOptions {
   readonly secretAccessKey?: string;
 }
 
-/** `Symbol.asyncDispose`, or the well-known name it will have, on runtimes that lack it (Node 20). */
-export const asyncDispose: typeof Symbol.asyncDispose =
-  (Symbol as { asyncDispose?: typeof Symbol.asyncDispose }).asyncDispose ?? (Symbol.for("Symbol.asyncDispose") as typeof Symbol.asyncDispose);
+/**
+ * `Symbol.asyncDispose`, or on runtimes that lack it (early Node 20) the registered symbol that
+ * TypeScript's and esbuild's `await using` helpers fall back to.
+ */
+export function asyncDisposeOf(symbols: { readonly asyncDispose?: symbol }): typeof Symbol.asyncDispose {
+  return (symbols.asyncDispose ?? Symbol.for("Symbol.asyncDispose")) as typeof Symbol.asyncDispose;
+}
+const asyncDispose: typeof Symbol.asyncDispose = asyncDisposeOf(Symbol);
 
 export interface RunningMock {
   /** Endpoints to pass as `endpoint` to BcsClient, PcaClient and iamPasswordTokenProvider. */
@@ -57,8 +62,20 @@ export interface RunningMock {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const modules = resolvePrismModules();
+export function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  return launchMock(options, { resolvePrismModules, startPrismProcess, startGateway });
+}
+
+/** What startMock() starts things with; tests replace one to make a start fail half-way. */
+export interface MockParts {
+  readonly resolvePrismModules: typeof resolvePrismModules;
+  readonly startPrismProcess: typeof startPrismProcess;
+  readonly startGateway: typeof startGateway;
+}
+
+export async function launchMock(options: MockOptions, parts: MockParts): Promise<RunningMock> {
+  const { startGateway, startPrismProcess } = parts;
+  const modules = parts.resolvePrismModules();
   const accessKeyId = options.accessKeyId ?? `MOCKAK${randomBytes(7).toString("hex").toUpperCase()}`;
   const secretAccessKey = options.secretAccessKey ?? randomBytes(20).toString("base64url");
   const documents = Object.fromEntries(SERVICES.map((api) => [api, bundledSpecPath(api)])) as Record<Service, string>;
