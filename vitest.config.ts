@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Five layers, each its own project so that the slow ones keep their own rules:
+// Five layers, each its own project so that the slow ones keep their own rules (plus "examples",
+// the README's example test suite):
 // unit (injected fetch, fixed clock), spec (the documents against the pages and Prism),
 // contract (the SDK against Prism behind the signature-checking gateway, one worker, one mock)
 // package (the packed tarball in a fresh consumer) and docs (the reference docs in a real browser).
@@ -30,6 +31,14 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The README's "Testing your code" example: a user's own suite against startMock().
+        test: {
+          name: "examples",
+          include: ["examples/testing/**/*.test.ts"],
+          hookTimeout: 30_000,
         },
       },
       {
