@@ -5,12 +5,16 @@ import { defineConfig } from "vitest/config";
 // unit (injected fetch, fixed clock), spec (the documents against the pages and Prism),
 // contract (the SDK against Prism behind the signature-checking gateway, one worker, one mock)
 // package (the packed tarball in a fresh consumer) and docs (the reference docs in a real browser).
+// Every project loads the loopback guard: no test may reach an address outside 127.0.0.0/8 or ::1.
+const setupFiles = ["test/setup/loopback-guard.ts"];
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: "unit",
+          setupFiles,
           include: ["test/unit/**/*.test.ts", "test/types/**/*.test.ts"],
           testTimeout: 20_000,
         },
@@ -18,7 +22,8 @@ export default defineConfig({
       {
         test: {
           name: "spec",
-          include: ["test/spec/**/*.test.ts"],
+          setupFiles,
+          include: ["test/spec/**/*.test.ts", "test/docs-diff/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -26,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: "contract",
+          setupFiles,
           include: ["test/contract/**/*.test.ts"],
           globalSetup: ["test/contract/global-setup.ts"],
           fileParallelism: false,
@@ -37,6 +43,7 @@ export default defineConfig({
         // The README's "Testing your code" example: a user's own suite against startMock().
         test: {
           name: "examples",
+          setupFiles,
           include: ["examples/testing/**/*.test.ts"],
           hookTimeout: 30_000,
         },
@@ -44,6 +51,7 @@ export default defineConfig({
       {
         test: {
           name: "package",
+          setupFiles,
           include: ["test/package/**/*.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
@@ -52,6 +60,7 @@ export default defineConfig({
       {
         test: {
           name: "docs",
+          setupFiles,
           include: ["test/docs/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,

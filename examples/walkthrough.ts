@@ -1,7 +1,8 @@
 /**
- * npm start: the certificate lifecycle through the SDK, against the embedded mock (Prism behind
- * a gateway that checks tokens and AK/SK signatures). Prints each step with its HTTP status and
- * request id, saves the files under ./out, stops the mock and exits 0 (1 on any failure).
+ * npm start: the certificate lifecycle through the SDK, with a client that finds its project id
+ * through IAM, against the embedded mock (Prism behind a gateway that checks tokens and AK/SK
+ * signatures). Prints each step with its HTTP status and request id, saves the files under
+ * ./out, stops the mock and exits 0 (1 on any failure).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -43,7 +44,9 @@ try {
   });
   const bcsWithToken = new BcsClient({ endpoint: endpoints.bcs, projectId: credentials.projectId, credentials: { token }, logger });
   const aksk = { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey };
-  const bcs = new BcsClient({ endpoint: endpoints.bcs, projectId: credentials.projectId, credentials: aksk, logger });
+  // Built from a region and AK/SK alone: the project id comes from IAM (GET /v3/projects?name=
+  // cn-north-4, signed with these AK/SK). endpoint and iamEndpoint point at the mock.
+  const bcs = new BcsClient({ region: "cn-north-4", endpoint: endpoints.bcs, iamEndpoint: endpoints.iam, credentials: aksk, logger });
   const pca = new PcaClient({ endpoint: endpoints.pca, domainId: credentials.domainId, credentials: aksk, logger });
   const target = { blockchain_id: "4f9d8a2e-0c56-11ee-9c1a-0255ac100b05", org_name: "org1" };
 
@@ -51,6 +54,9 @@ try {
   const generatedPath = join(OUT_DIR, generated.fileName ?? "user01-certificate.bin");
   await writeFile(generatedPath, generated.data);
   step("generate user certificate (IAM token)", `${generated.data.byteLength} bytes -> ${generatedPath}`);
+
+  const projectId = await bcs.resolveProjectId();
+  step("find the project id of cn-north-4 (IAM)", `project ${projectId}`);
 
   for (const cert_type of ["admin", "user", "ca"] as const) {
     const file = await bcs.downloadCertificates({ ...target, cert_type });

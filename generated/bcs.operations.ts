@@ -436,5 +436,15 @@ export const servers = [
       "cn-east-2"
     ],
     "defaultRegion": "cn-north-4"
+  },
+  {
+    "url": "https://bcs.{region}.myhuaweicloud.cn",
+    "regions": [
+      "cn-north-1",
+      "cn-north-4",
+      "cn-south-1",
+      "cn-east-2"
+    ],
+    "defaultRegion": "cn-north-4"
   }
 ] as const;

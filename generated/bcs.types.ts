@@ -12,10 +12,6 @@ export interface paths {
         /**
          * Generate a user certificate
          * @description Generates a user certificate for a specific instance and returns it as a file.
-         *
-         *     The response is a file. The page's 200 example shows `{"result":"success"}`, which
-         *     contradicts "File" and is most likely a page-template artifact; the official Go and
-         *     Python SDKs hand the 200 body back as an opaque byte stream.
          */
         post: operations["generateUserCertificate"];
         delete?: never;
@@ -36,9 +32,8 @@ export interface paths {
          * @description Downloads the certificates of a specified BCS service, for one orderer or peer
          *     organisation and one certificate type, as a file.
          *
-         *     The page's 200 example shows `{"result":"success"}`, which contradicts "File" (see
-         *     Generate a user certificate). There is no request body; the official SDKs still send
-         *     `Content-Type: application/json` on this GET.
+         *     There is no request body; the official SDKs still send `Content-Type: application/json`
+         *     on this GET.
          */
         get: operations["downloadCertificates"];
         put?: never;
@@ -117,9 +112,7 @@ export interface components {
             /**
              * Format: binary
              * @description A .zip file of certificates. (Only one certificate file can be uploaded at a time,
-             *     which is a .zip file less than 30 KB.) The page's "less than 30 KB" is followed: at
-             *     most 30719 bytes. The official SDK's Chinese comment says "not larger than 30K", which
-             *     would also allow exactly 30720 bytes.
+             *     which is a .zip file less than 30 KB.)
              */
             file?: Blob;
         };
@@ -234,11 +227,7 @@ export interface components {
          * @example user01
          */
         user_name: string;
-        /**
-         * @description User token obtained from IAM. The page marks it Mandatory; it is mandatory unless the
-         *     request is AK/SK-signed instead, which the operation's security requirement expresses
-         *     (XAuthToken or AkSk), so it is optional here as a parameter.
-         */
+        /** @description User token obtained from IAM. */
         "X-Auth-Token": string;
     };
     requestBodies: {
@@ -269,11 +258,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description User token obtained from IAM. The page marks it Mandatory; it is mandatory unless the
-                 *     request is AK/SK-signed instead, which the operation's security requirement expresses
-                 *     (XAuthToken or AkSk), so it is optional here as a parameter.
-                 */
+                /** @description User token obtained from IAM. */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
@@ -335,11 +320,7 @@ export interface operations {
                 cert_type: "admin" | "user" | "ca";
             };
             header?: {
-                /**
-                 * @description User token obtained from IAM. The page marks it Mandatory; it is mandatory unless the
-                 *     request is AK/SK-signed instead, which the operation's security requirement expresses
-                 *     (XAuthToken or AkSk), so it is optional here as a parameter.
-                 */
+                /** @description User token obtained from IAM. */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
@@ -371,11 +352,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description User token obtained from IAM. The page marks it Mandatory; it is mandatory unless the
-                 *     request is AK/SK-signed instead, which the operation's security requirement expresses
-                 *     (XAuthToken or AkSk), so it is optional here as a parameter.
-                 */
+                /** @description User token obtained from IAM. */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {
@@ -418,11 +395,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /**
-                 * @description User token obtained from IAM. The page marks it Mandatory; it is mandatory unless the
-                 *     request is AK/SK-signed instead, which the operation's security requirement expresses
-                 *     (XAuthToken or AkSk), so it is optional here as a parameter.
-                 */
+                /** @description User token obtained from IAM. */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
             path: {

@@ -196,6 +196,284 @@ export const operations = {
       }
     },
     "security": []
+  },
+  "listProjects": {
+    "operationId": "listProjects",
+    "sdkOperation": "KeystoneListProjects",
+    "summary": "List projects, for example the project of a region",
+    "method": "GET",
+    "path": "/v3/projects",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      {
+        "name": "domain_id",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      {
+        "name": "enabled",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "boolean"
+        }
+      },
+      {
+        "name": "is_domain",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "boolean"
+        }
+      },
+      {
+        "name": "name",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      {
+        "name": "page",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
+      {
+        "name": "parent_id",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      {
+        "name": "per_page",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 5000
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "required": [
+            "projects"
+          ],
+          "properties": {
+            "projects": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "name"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "domain_id": {
+                    "type": "string"
+                  },
+                  "parent_id": {
+                    "type": "string"
+                  },
+                  "enabled": {
+                    "type": "boolean"
+                  },
+                  "is_domain": {
+                    "type": "boolean"
+                  },
+                  "description": {
+                    "type": "string"
+                  },
+                  "links": {
+                    "type": "object",
+                    "properties": {
+                      "self": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "links": {
+              "type": "object",
+              "properties": {
+                "self": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "503": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "listAuthDomains": {
+    "operationId": "listAuthDomains",
+    "sdkOperation": "KeystoneListAuthDomains",
+    "summary": "List the accounts the caller can access",
+    "method": "GET",
+    "path": "/v3/auth/domains",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "required": [
+            "domains"
+          ],
+          "properties": {
+            "domains": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "id"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "enabled": {
+                    "type": "boolean"
+                  },
+                  "description": {
+                    "type": "string"
+                  },
+                  "links": {
+                    "type": "object",
+                    "properties": {
+                      "self": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "links": {
+              "type": "object",
+              "properties": {
+                "self": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "503": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
   }
 } as const;
 
@@ -208,7 +486,35 @@ export const servers = [
   },
   {
     "url": "https://iam.{region}.myhuaweicloud.com",
-    "regions": [],
+    "regions": [
+      "cn-north-1",
+      "cn-north-2",
+      "cn-north-4",
+      "cn-north-9",
+      "cn-north-12",
+      "cn-east-2",
+      "cn-east-3",
+      "cn-east-4",
+      "cn-east-5",
+      "cn-south-1",
+      "cn-south-2",
+      "cn-southwest-2",
+      "ap-southeast-1",
+      "ap-southeast-2",
+      "ap-southeast-3",
+      "ap-southeast-4",
+      "af-south-1",
+      "sa-brazil-1",
+      "la-south-2",
+      "la-north-2",
+      "na-mexico-1",
+      "eu-west-0",
+      "my-kualalumpur-1",
+      "ru-moscow-1",
+      "me-east-1",
+      "ae-ad-1",
+      "tr-west-1"
+    ],
     "defaultRegion": "ap-southeast-1"
   }
 ] as const;

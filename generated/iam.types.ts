@@ -22,6 +22,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects, for example the project of a region
+         * @description Lists the account's projects that match the filters. A region's project is named after
+         *     the region id, so `name={region}` finds the project id BCS paths need. Signed with the
+         *     caller's AK/SK (or with a token); the `X-IAM-Trace-Id` response header identifies the call
+         *     to IAM support.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/auth/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the accounts the caller can access
+         * @description Returns the caller's account (domain). PCA's AK/SK signatures name it in `X-Domain-Id`; a
+         *     client built with a region and no domain id takes the first one listed.
+         */
+        get: operations["listAuthDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -75,6 +119,41 @@ export interface components {
                 methods?: string[];
             };
         };
+        ProjectList: {
+            projects: components["schemas"]["Project"][];
+            links?: components["schemas"]["ListLinks"];
+        };
+        Project: {
+            /** @description The project id. */
+            id: string;
+            /** @description The project name (a region id for a region's project). */
+            name: string;
+            domain_id?: string;
+            parent_id?: string;
+            enabled?: boolean;
+            is_domain?: boolean;
+            description?: string;
+            links?: components["schemas"]["SelfLink"];
+        };
+        DomainList: {
+            domains: components["schemas"]["Domain"][];
+            links?: components["schemas"]["SelfLink"];
+        };
+        Domain: {
+            /** @description The account (domain) id. */
+            id: string;
+            name?: string;
+            enabled?: boolean;
+            description?: string;
+            links?: components["schemas"]["SelfLink"];
+        };
+        SelfLink: {
+            self?: string;
+        };
+        /** @description The list's own link; `previous` and `next` (a link or null) are left open. */
+        ListLinks: {
+            self?: string;
+        };
         /** @description IAM errors use `error.code`/`error.message` (or `error_code`/`error_msg`). */
         Error: {
             error?: {
@@ -97,9 +176,18 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description User token obtained from IAM; optional because the call may be AK/SK-signed instead, as
+         *     the operation's security requirement says (XAuthToken or AkSk).
+         */
+        "X-Auth-Token": string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description IAM's id of this call, to quote to IAM support. */
+        "X-IAM-Trace-Id": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -140,6 +228,88 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                /** @description The account id the projects belong to. */
+                domain_id?: string;
+                /** @description Whether the project is enabled. */
+                enabled?: boolean;
+                /** @description Whether the project is a domain; false for regional projects. */
+                is_domain?: boolean;
+                /**
+                 * @description The project name; a region's project has the region id as its name.
+                 * @example cn-north-4
+                 */
+                name?: string;
+                /** @description The page to return (with per_page). */
+                page?: number;
+                /** @description The parent id; for a region's project, the account id. */
+                parent_id?: string;
+                /** @description Projects per page (with page). */
+                per_page?: number;
+            };
+            header?: {
+                /**
+                 * @description User token obtained from IAM; optional because the call may be AK/SK-signed instead, as
+                 *     the operation's security requirement says (XAuthToken or AkSk).
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-IAM-Trace-Id": components["headers"]["X-IAM-Trace-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    listAuthDomains: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token obtained from IAM; optional because the call may be AK/SK-signed instead, as
+                 *     the operation's security requirement says (XAuthToken or AkSk).
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "X-IAM-Trace-Id": components["headers"]["X-IAM-Trace-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             500: components["responses"]["Error"];
             503: components["responses"]["Error"];
         };

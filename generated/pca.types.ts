@@ -94,8 +94,7 @@ export interface components {
              * Format: int32
              * @description The certificate validity period, in units of `type`. Converted to years it must not
              *     exceed 20 years for a subordinate CA (30 years for a root CA). The documentation gives
-             *     no per-type maximum, so none is declared; the minimum of 1 is inferred
-             *     (huawei-api-facts.md §3.2).
+             *     no per-type maximum, so none is declared.
              */
             value: number;
             /**
@@ -204,11 +203,7 @@ export interface components {
     parameters: {
         /**
          * @description User token. The token can be obtained by calling the token API of IAM. The value of
-         *     X-Auth-Token in the response header is the user token. The page marks it Mandatory; it is
-         *     mandatory unless the request is AK/SK-signed instead, which the operation's security
-         *     requirement expresses (XAuthToken or AkSk), so it is optional here as a parameter. The
-         *     page gives no length limits; newer CCM pages state 32 to 2097152 characters
-         *     (huawei-api-facts.md §2.5), which are used here.
+         *     X-Auth-Token in the response header is the user token.
          */
         "X-Auth-Token": string;
     };
@@ -230,11 +225,7 @@ export interface operations {
             header?: {
                 /**
                  * @description User token. The token can be obtained by calling the token API of IAM. The value of
-                 *     X-Auth-Token in the response header is the user token. The page marks it Mandatory; it is
-                 *     mandatory unless the request is AK/SK-signed instead, which the operation's security
-                 *     requirement expresses (XAuthToken or AkSk), so it is optional here as a parameter. The
-                 *     page gives no length limits; newer CCM pages state 32 to 2097152 characters
-                 *     (huawei-api-facts.md §2.5), which are used here.
+                 *     X-Auth-Token in the response header is the user token.
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };
@@ -267,11 +258,7 @@ export interface operations {
             header?: {
                 /**
                  * @description User token. The token can be obtained by calling the token API of IAM. The value of
-                 *     X-Auth-Token in the response header is the user token. The page marks it Mandatory; it is
-                 *     mandatory unless the request is AK/SK-signed instead, which the operation's security
-                 *     requirement expresses (XAuthToken or AkSk), so it is optional here as a parameter. The
-                 *     page gives no length limits; newer CCM pages state 32 to 2097152 characters
-                 *     (huawei-api-facts.md §2.5), which are used here.
+                 *     X-Auth-Token in the response header is the user token.
                  */
                 "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
             };

@@ -6,15 +6,18 @@
  */
 import { operations as table, servers } from "../generated/pca.operations.js";
 import type { operations } from "../generated/pca.types.js";
-import { type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
+import { type BuiltCore, type CommonClientOptions, buildCore, idOption } from "./core/client-options.js";
 import { ENV, runtimeEnvironment } from "./core/auth/credentials.js";
-import { type CallOptions, type ClientCore, invoke } from "./core/operation.js";
+import { type CallOptions, invoke } from "./core/operation.js";
 import type { OperationInput } from "./core/types.js";
 
 export type PcaRegion = (typeof servers)[number]["regions"][number];
 
 export interface PcaClientOptions extends CommonClientOptions<PcaRegion> {
-  /** The account (domain) id, sent as X-Domain-Id with AK/SK. Default HUAWEICLOUD_SDK_DOMAIN_ID. */
+  /**
+   * The account (domain) id, sent as X-Domain-Id with AK/SK. Default HUAWEICLOUD_SDK_DOMAIN_ID,
+   * then the profile's domain_id, then (with a region) the first account IAM lists.
+   */
   readonly domainId?: string | undefined;
 }
 
@@ -35,24 +38,34 @@ export interface NoContentResult {
 export class PcaClient {
   /** The endpoint requests go to. */
   readonly endpoint: string;
-  /** The account id AK/SK requests are scoped to, when one was given. */
-  readonly domainId: string | undefined;
   // Private fields: credentials never show in JSON.stringify or util.inspect of a client.
-  readonly #core: ClientCore;
+  readonly #core: BuiltCore;
+  readonly #domainId: string | undefined;
 
   constructor(options: PcaClientOptions = {}) {
     const env = options.env ?? runtimeEnvironment();
-    this.domainId = idOption(options.domainId, env, ENV.domainId);
+    this.#domainId = idOption(options.domainId, env, ENV.domainId);
     this.#core = buildCore(
       { ...options, env },
       {
         service: "PcaClient",
         servers,
         operations: table,
-        scope: this.domainId === undefined ? undefined : { header: "X-Domain-Id", value: this.domainId },
+        scope: {
+          kind: "domain",
+          header: "X-Domain-Id",
+          given: this.#domainId,
+          neededWithToken: false,
+          missing: `AK/SK signing needs the account scope: pass domainId or set ${ENV.domainId}, or pass region to look it up through IAM`,
+        },
       },
     );
     this.endpoint = this.#core.baseUrl;
+  }
+
+  /** The account id AK/SK requests are scoped to: as given, or once found (profile file, IAM lookup). */
+  get domainId(): string | undefined {
+    return this.#domainId ?? this.#core.accountScope?.found;
   }
 
   /**

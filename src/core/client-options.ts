@@ -3,15 +3,16 @@
  * constructor option > environment variable > default.
  */
 import { createAuthenticator, type SigningScope } from "./auth/authenticator.js";
+import { defaultCredentialChain } from "./auth/providers/chain.js";
+import { AccountScope, type ScopeKind } from "./scope/account-scope.js";
 import { type Clock, systemClock } from "./clock.js";
 import {
   type Credentials,
   type Environment,
   credentialsFromEnvironment,
-  ENV,
   runtimeEnvironment,
 } from "./auth/credentials.js";
-import { resolveEndpoint } from "./endpoints.js";
+import { checkEndpoint, resolveEndpoint } from "./endpoints.js";
 import { ConfigurationError } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ClientCore } from "./operation.js";
@@ -19,14 +20,24 @@ import type { OperationSpec, ServerSpec } from "./request/operation-spec.js";
 import { TOKEN_HEADER } from "./request/operation-spec.js";
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
 import { defaultRetryOptions } from "./http/retry.js";
+import { createFailover, regionEndpoints } from "./http/failover.js";
 
 export interface CommonClientOptions<Region extends string> {
   /** A region id from the spec's servers; ignored when `endpoint` is given. */
   readonly region?: Region | undefined;
   /** A custom endpoint (https, or http on loopback), e.g. a proxy or the mock. */
   readonly endpoint?: string | undefined;
-  /** Token, AK/SK or a provider; defaults to HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK. */
+  /**
+   * Token, AK/SK or a provider. Default: the chain environment (HUAWEICLOUD_SDK_AK / _SK), then
+   * the profile file (~/.huaweicloud/credentials), then the ECS instance metadata service.
+   */
   readonly credentials?: Credentials | undefined;
+  /**
+   * The IAM endpoint of the project or domain lookup (a client with a region and no id). Default:
+   * the profile's iam_endpoint, HUAWEICLOUD_SDK_IAM_ENDPOINT, the region's IAM host, then
+   * https://iam.myhuaweicloud.com.
+   */
+  readonly iamEndpoint?: string | undefined;
   /** Per-attempt timeout in ms. Default 60 000. */
   readonly timeoutMs?: number | undefined;
   /** Retries after the first attempt. Default 2. */
@@ -48,36 +59,93 @@ export interface CommonClientOptions<Region extends string> {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
+/** The account a client works in: a project (BCS) or an account/domain (PCA). */
+export interface ScopeSetup {
+  readonly kind: ScopeKind;
+  readonly header: SigningScope["header"];
+  /** The id from the constructor option or its environment variable. */
+  readonly given: string | undefined;
+  /** BCS paths hold the project id, so even a token client needs it; PCA needs its id only to sign. */
+  readonly neededWithToken: boolean;
+  /** The error message when nothing gives the id. */
+  readonly missing: string;
+}
+
 export interface CoreSetup {
   readonly service: string;
   readonly servers: readonly ServerSpec[];
   readonly operations: Readonly<Record<string, OperationSpec>>;
-  /** How AK/SK signatures name the account; undefined when the id is missing. */
-  readonly scope: SigningScope | undefined;
+  readonly scope: ScopeSetup;
 }
 
-export function buildCore<Region extends string>(options: CommonClientOptions<Region>, setup: CoreSetup): ClientCore {
+/** A client's core, with where its account id comes from when it was not given. */
+export type BuiltCore = ClientCore & { readonly accountScope: AccountScope | undefined };
+
+export function buildCore<Region extends string>(options: CommonClientOptions<Region>, setup: CoreSetup): BuiltCore {
   const env = options.env ?? runtimeEnvironment();
   const clock = options.clock ?? systemClock;
-  const credentials = options.credentials ?? credentialsFromEnvironment(env);
-  if (!credentials) {
-    throw new ConfigurationError(
-      `${setup.service}: no credentials; pass credentials (a token or AK/SK) or set ${ENV.accessKeyId} and ${ENV.secretAccessKey}`,
-    );
-  }
+  // The default chain's first link is read now: AK/SK in the environment are fixed credentials,
+  // checked at construction (half a pair is a mistake to report, not a cue to look elsewhere).
+  // Without them, the rest of the chain (profile file, ECS metadata) runs on the first call.
+  const credentials: Credentials =
+    options.credentials !== undefined
+      ? options.credentials
+      : (credentialsFromEnvironment(env) ?? { akSk: defaultCredentialChain({ env }) });
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new ConfigurationError("no fetch implementation: pass options.fetch");
-  return {
-    baseUrl: resolveEndpoint(setup.service, setup.servers, options),
-    fetch: fetchImpl,
-    authenticator: createAuthenticator({
-      credentials,
-      clock,
-      tokenSchema: tokenSchemaOf(setup.operations),
-      scope: setup.scope,
-    }),
+  const timeoutMs = numberOption(options.timeoutMs, "timeoutMs", "timeout") ?? DEFAULT_TIMEOUT_MS;
+  const baseUrl = resolveEndpoint(setup.service, setup.servers, options);
+  if (options.iamEndpoint !== undefined) checkEndpoint(options.iamEndpoint);
+
+  const { scope: scopeSetup } = setup;
+  const isToken = typeof credentials === "object" && credentials !== null && "token" in credentials;
+  const isStatic = typeof credentials === "object" && credentials !== null && !("token" in credentials) && !("akSk" in credentials);
+  let scope: SigningScope | undefined;
+  let accountScope: AccountScope | undefined;
+  if (scopeSetup.given !== undefined) {
+    scope = { header: scopeSetup.header, value: scopeSetup.given };
+  } else if (!(isToken && !scopeSetup.neededWithToken)) {
+    // A provider or the default chain may bring the id (a profile's project_id); a region allows
+    // the IAM lookup. Fixed credentials without a region have no way to find it.
+    if (options.region === undefined && (isStatic || isToken)) throw new ConfigurationError(scopeSetup.missing);
+    const found = new AccountScope({
+      kind: scopeSetup.kind,
+      region: options.region,
+      iamEndpoint: options.iamEndpoint,
+      env,
+      missing: scopeSetup.missing,
+      lookup: { fetch: fetchImpl, clock, timeoutMs, logger: options.logger },
+    });
+    accountScope = found;
+    scope = { header: scopeSetup.header, value: (provided, signal) => found.resolveWith(provided, signal) };
+  }
+  const authenticator = createAuthenticator({
+    credentials,
     clock,
-    timeoutMs: numberOption(options.timeoutMs, "timeoutMs", "timeout") ?? DEFAULT_TIMEOUT_MS,
+    tokenSchema: tokenSchemaOf(setup.operations),
+    scope,
+    kind: scopeSetup.kind === "project" ? "basic" : "global",
+  });
+  accountScope?.bind(authenticator);
+  // A region with a second endpoint fails over to it on DNS and TLS failures (http/failover.ts).
+  const endpoints = options.endpoint === undefined ? regionEndpoints(setup.servers, options.region) : [];
+  const failover =
+    endpoints.length > 1
+      ? createFailover({
+          fetch: fetchImpl,
+          endpoints,
+          authorize: (request, signal) => authenticator.authorize(request, new Date(clock.now()), signal),
+        })
+      : undefined;
+  return {
+    accountScope,
+    get baseUrl() {
+      return failover?.current() ?? baseUrl;
+    },
+    fetch: failover?.fetch ?? fetchImpl,
+    authenticator,
+    clock,
+    timeoutMs,
     retry: {
       ...defaultRetryOptions,
       maxRetries: numberOption(options.maxRetries, "maxRetries", "count") ?? defaultRetryOptions.maxRetries,

@@ -27,7 +27,7 @@ export function resolveEndpoint(service: string, servers: readonly ServerSpec[],
 }
 
 export function knownRegions(servers: readonly ServerSpec[]): string[] {
-  return servers.flatMap((s) => [...s.regions]);
+  return [...new Set(servers.flatMap((s) => [...s.regions]))];
 }
 
 export function checkEndpoint(endpoint: string): string {

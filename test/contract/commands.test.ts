@@ -26,6 +26,7 @@ describe("npm start (examples/walkthrough.ts)", () => {
     for (const [status, step] of [
       ["201", "obtain an IAM token"],
       ["200", "generate user certificate"],
+      ["200", "find the project id of cn-north-4"],
       ["200", "download admin certificates"],
       ["200", "download user certificates"],
       ["200", "download ca certificates"],

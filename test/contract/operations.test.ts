@@ -149,7 +149,19 @@ describe("the gateway checks AK/SK signatures", () => {
       r.headers.set("x-domain-id", "ffffffffffffffffffffffffffffffff");
       return r;
     }],
-    ["the path changed", (r) => new Request(r.url.replace("org1", "org2"), r)],
+    ["the path changed", (r) => {
+      const url = new URL(r.url);
+      const path = url.pathname.replace(`/blockchains/${target.blockchain_id}/`, `/blockchains/${target.blockchain_id.replace(/^./, "0")}/`);
+      if (path === url.pathname) throw new Error("tamper: the path does not hold the blockchain id");
+      url.pathname = path;
+      return new Request(url, r);
+    }],
+    ["the query changed", (r) => {
+      const url = new URL(r.url);
+      if (url.searchParams.get("org_name") !== target.org_name) throw new Error("tamper: the query does not hold org_name");
+      url.searchParams.set("org_name", "org2");
+      return new Request(url, r);
+    }],
     ["the signature changed", (r) => {
       const auth = r.headers.get("authorization")!;
       r.headers.set("authorization", auth.replace(/Signature=(.)/, (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`));

@@ -131,8 +131,15 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/**
+ * The IAM scope lookups the clients make once per IAM endpoint and credentials (then cached), so
+ * they are not in the per-call table above; the test at the end shows they are served, recorded
+ * and answer scenarios like every other operation.
+ */
+const lookups = ["listProjects", "listAuthDomains"];
+
 it("covers every operation of every bundled document", () => {
-  expect(ids.sort()).toEqual([...allOperationIds].sort());
+  expect([...ids, ...lookups].sort()).toEqual([...allOperationIds].sort());
 });
 
 describe.each(ids)("%s", (id) => {
@@ -333,5 +340,20 @@ describe("IAM tokens", () => {
     const day = 24 * 60 * 60 * 1000;
     expect(expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor((before + day) / 1000) * 1000);
     expect(expiresAt.getTime()).toBeLessThanOrEqual(after + day);
+  });
+});
+
+describe("IAM scope lookups (served from spec/iam.yaml with no mock-specific code)", () => {
+  it("are recorded, answer a scenario, and then the spec's behaviour", async () => {
+    const aksk = { accessKeyId: mock.credentials.accessKeyId, secretAccessKey: mock.credentials.secretAccessKey };
+    const scenario = mock.scenario({ operation: "listProjects" as OperationId, respond: { status: 503, retryAfter: 0 } });
+    const bcs = new BcsClient({ region: "cn-north-4", endpoint: mock.endpoints.bcs, iamEndpoint: mock.endpoints.iam, credentials: aksk });
+    await bcs.downloadCertificates({ blockchain_id: chain, org_name: "org1", cert_type: "ca" });
+    const pca = new PcaClient({ region: "ap-southeast-3", endpoint: mock.endpoints.pca, iamEndpoint: mock.endpoints.iam, credentials: aksk });
+    await pca.revokeCertificateAuthority({ ca_id: caId });
+    expect(scenario.used).toBe(1);
+    expect(statusesOf("listProjects")).toEqual([503, 200]);
+    expect(mock.requests.find((r) => r.operationId === "listProjects")).toMatchObject({ method: "GET", query: { name: "cn-north-4" }, auth: { mode: "aksk", signatureValid: true } });
+    expect(statusesOf("listAuthDomains")).toEqual([200]);
   });
 });

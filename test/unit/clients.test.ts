@@ -24,7 +24,7 @@ import {
   noContent,
   readAll,
   recordingFetch,
-} from "./support/fake-http.js";
+} from "./support/fakes.js";
 
 const PROJECT_ID = "0c3b9c1f4b00d5e72f8ac0093a11f0ba";
 const DOMAIN_ID = "a1b2c3d4e5f60718293a4b5c6d7e8f90";

@@ -12,7 +12,7 @@ import {
   isValidationError,
   type Credentials,
 } from "../../src/index.js";
-import { FakeClock, recordingFetch } from "./support/fake-http.js";
+import { FakeClock, recordingFetch } from "./support/fakes.js";
 
 const TOKEN = "MIIEXAMPLE-shapes-token-0123456789abcdef";
 const CA_ID = "4c0e772e-a30c-4029-b929-b7acb04143f7";

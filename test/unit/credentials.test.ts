@@ -22,7 +22,7 @@ import {
   type PcaRegion,
   UnexpectedResponseError,
 } from "../../src/index.js";
-import { FakeClock, type RecordedRequest, decode, jsonResponse, noContent, recordingFetch } from "./support/fake-http.js";
+import { FakeClock, type RecordedRequest, decode, jsonResponse, noContent, recordingFetch } from "./support/fakes.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 30, 0);
 const MINUTE = 60_000;
@@ -63,6 +63,9 @@ describe("environment variables", () => {
       securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
       projectId: "HUAWEICLOUD_SDK_PROJECT_ID",
       domainId: "HUAWEICLOUD_SDK_DOMAIN_ID",
+      credentialsFile: "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+      iamEndpoint: "HUAWEICLOUD_SDK_IAM_ENDPOINT",
+      metadataDisabled: "HUAWEICLOUD_SDK_METADATA_DISABLED",
     });
   });
 
@@ -134,7 +137,7 @@ describe("environment variables", () => {
 
   it("an empty HUAWEICLOUD_SDK_PROJECT_ID counts as missing", () => {
     const error = caught(
-      () => new BcsClient({ region: "cn-north-4", credentials: { token: "t" }, env: { HUAWEICLOUD_SDK_PROJECT_ID: "" } }),
+      () => new BcsClient({ endpoint: "https://bcs.example.test", credentials: { token: "t" }, env: { HUAWEICLOUD_SDK_PROJECT_ID: "" } }),
     );
     expect(error).toBeInstanceOf(ConfigurationError);
   });
@@ -148,17 +151,25 @@ describe("missing configuration fails at construction, before any I/O", () => {
     return http;
   };
 
-  it("no credentials anywhere", () => {
+  it("no credentials anywhere: the first call fails with one error listing what each provider tried", async () => {
     const http = noFetch();
-    for (const make of [
-      () => new BcsClient({ region: "cn-north-4", projectId: "p", fetch: http.fetch, env: {} }),
-      () => new PcaClient({ region: "cn-north-4", domainId: "d", fetch: http.fetch, env: {} }),
-    ]) {
-      const error = caught(make);
+    // No profile file at this path; the metadata provider's default address is off in the suite.
+    const env = { HUAWEICLOUD_SDK_CREDENTIALS_FILE: "/nonexistent/huaweicloud/credentials" };
+    const calls = [
+      () => new BcsClient({ region: "cn-north-4", projectId: "p", fetch: http.fetch, env }).freezeUserCertificate(FREEZE),
+      () => new PcaClient({ region: "cn-north-4", domainId: "d", fetch: http.fetch, env }).revokeCertificateAuthority({ ca_id: CA_ID }),
+    ];
+    for (const call of calls) {
+      const error = await call().then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(isConfigurationError(error)).toBe(true);
-      expect((error as Error).message).toContain("HUAWEICLOUD_SDK_AK");
-      expect((error as Error).message).toContain("HUAWEICLOUD_SDK_SK");
+      const message = (error as Error).message;
+      expect(message).toContain("HUAWEICLOUD_SDK_AK");
+      expect(message).toContain("HUAWEICLOUD_SDK_SK");
+      expect(message).toContain("/nonexistent/huaweicloud/credentials does not exist");
+      expect(message).toContain("HUAWEICLOUD_SDK_METADATA_DISABLED");
+      expect(message.indexOf("environment")).toBeLessThan(message.indexOf("profile file"));
+      expect(message.indexOf("profile file")).toBeLessThan(message.indexOf("ECS metadata"));
     }
     expect(http.calls).toHaveLength(0);
   });
@@ -172,35 +183,44 @@ describe("missing configuration fails at construction, before any I/O", () => {
     expect(error).toBeInstanceOf(ConfigurationError);
   });
 
-  it("no project id for BCS", () => {
-    const error = caught(() => new BcsClient({ region: "cn-north-4", credentials: { token: "t" }, env: {} }));
+  it("no project id for BCS, and no region to look it up for", () => {
+    const error = caught(() => new BcsClient({ endpoint: "https://bcs.example.test", credentials: { token: "t" }, env: {} }));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toContain("HUAWEICLOUD_SDK_PROJECT_ID");
   });
 
-  it("AK/SK for PCA without a domain id (explicit, from the environment, or a provider)", () => {
-    let providerCalls = 0;
+  it("AK/SK for PCA without a domain id and without a region (explicit or from the environment)", () => {
+    const endpoint = "https://ccm.example.test";
     const cases = [
-      () => new PcaClient({ region: "cn-north-4", credentials: { accessKeyId: "AK", secretAccessKey: "SK" }, env: {} }),
-      () => new PcaClient({ region: "cn-north-4", env: { HUAWEICLOUD_SDK_AK: "AK", HUAWEICLOUD_SDK_SK: "SK" } }),
-      () =>
-        new PcaClient({
-          region: "cn-north-4",
-          credentials: {
-            akSk: async () => {
-              providerCalls++;
-              return { accessKeyId: "AK", secretAccessKey: "SK" };
-            },
-          },
-          env: {},
-        }),
+      () => new PcaClient({ endpoint, credentials: { accessKeyId: "AK", secretAccessKey: "SK" }, env: {} }),
+      () => new PcaClient({ endpoint, env: { HUAWEICLOUD_SDK_AK: "AK", HUAWEICLOUD_SDK_SK: "SK" } }),
     ];
     for (const make of cases) {
       const error = caught(make);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as Error).message).toMatch(/domainId/);
     }
+  });
+
+  it("an AK/SK provider without a domain id or region fails on the first call, before any request", async () => {
+    const http = noFetch();
+    let providerCalls = 0;
+    const pca = new PcaClient({
+      endpoint: "https://ccm.example.test",
+      fetch: http.fetch,
+      credentials: {
+        akSk: async () => {
+          providerCalls++;
+          return { accessKeyId: "AK", secretAccessKey: "SK" };
+        },
+      },
+      env: {},
+    });
+    // A provider may bring the id (a profile's domain_id): it is asked first, on the first call.
     expect(providerCalls).toBe(0);
+    await expect(pca.revokeCertificateAuthority({ ca_id: CA_ID })).rejects.toThrow(/domainId/);
+    expect(providerCalls).toBe(1);
+    expect(http.calls).toHaveLength(0);
   });
 
   it("a token provider is not called at construction", () => {
@@ -529,7 +549,8 @@ describe("iamPasswordTokenProvider", () => {
 });
 
 describe("endpoints", () => {
-  const bcsRegions = bcsServers.flatMap((s) => s.regions.map((region) => [region, s.url.replace("{region}", region)] as const));
+  // The first server of a region is its endpoint; BCS's second (.cn) server is the fail-over twin (failover.test.ts).
+  const bcsRegions = bcsServers[0].regions.map((region) => [region, bcsServers[0].url.replace("{region}", region)] as const);
   const pcaRegions = pcaServers.flatMap((s) => s.regions.map((region) => [region, s.url.replace("{region}", region)] as const));
 
   it.each(bcsRegions)("BCS %s → %s", (region, url) => {

@@ -45,7 +45,7 @@ import {
   jsonResponse,
   noContent,
   recordingFetch,
-} from "./support/fake-http.js";
+} from "./support/fakes.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 30, 0);
 const CA_ID = "4c0e772e-a30c-4029-b929-b7acb04143f7";
@@ -353,10 +353,14 @@ describe("type guards", () => {
     expect(copy.isConfigurationError(new ConfigurationError("x"))).toBe(true);
   });
 
-  it("the brand does not show in JSON or as an enumerable key", () => {
-    const error = samples.api;
-    expect(Object.keys(error)).not.toContain(Symbol.for("huaweicloud-cert-sdk.error"));
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: "api", status: 409 });
+  it("the brand is an own, non-enumerable property: it does not show in a spread, JSON or a listing of own symbols", () => {
+    const brand = Symbol.for("huaweicloud-cert-sdk.error");
+    for (const error of Object.values(samples)) {
+      // Object.keys never lists symbols, so it cannot see an enumerable brand: ask the descriptor.
+      expect(Object.getOwnPropertyDescriptor(error, brand)).toMatchObject({ value: true, enumerable: false });
+      expect(Object.getOwnPropertySymbols({ ...error })).not.toContain(brand);
+    }
+    expect(JSON.parse(JSON.stringify(samples.api))).toMatchObject({ kind: "api", status: 409 });
   });
 });
 
@@ -394,8 +398,12 @@ interface Harness {
 type SetupName = "BCS token" | "BCS temporary AK/SK" | "PCA temporary AK/SK" | "PCA token" | "BCS IAM password";
 const SETUPS: readonly SetupName[] = ["BCS token", "BCS temporary AK/SK", "PCA temporary AK/SK", "PCA token", "BCS IAM password"];
 
-/** A client of the given setup whose service answers with `respond` (IAM, when used, succeeds). */
-function harness(setup: SetupName, respond: Responder): Harness {
+/**
+ * A client of the given setup whose service answers with `respond` (IAM, when used, succeeds).
+ * `badSecret`: the setup's secret is itself the invalid input (a token or security token that is
+ * no header value, a password that is no string), so the value a check refuses holds a canary.
+ */
+function harness(setup: SetupName, respond: Responder, badSecret = false): Harness {
   const clock = new FakeClock(START);
   const events: LogEvent[] = [];
   const logger = (event: LogEvent) => events.push(event);
@@ -406,7 +414,8 @@ function harness(setup: SetupName, respond: Responder): Harness {
     return respond(request, index);
   });
   const common = { fetch: http.fetch, clock, logger, timeoutMs: 1000, env: {} };
-  const temporary = { accessKeyId: "AKVISIBLE", secretAccessKey: SK, securityToken: SECURITY_TOKEN };
+  const token = badSecret ? `${TOKEN}\nInjected: header` : TOKEN;
+  const temporary = { accessKeyId: "AKVISIBLE", secretAccessKey: SK, securityToken: badSecret ? `${SECURITY_TOKEN}\nInjected: header` : SECURITY_TOKEN };
   const freeze = { blockchain_id: "bc", org_name: "o", user_name: "u", file: ZIP_BYTES };
   switch (setup) {
     case "BCS token":
@@ -414,13 +423,13 @@ function harness(setup: SetupName, respond: Responder): Harness {
     case "BCS IAM password": {
       const credentials =
         setup === "BCS token"
-          ? { token: TOKEN }
+          ? { token }
           : setup === "BCS temporary AK/SK"
             ? temporary
             : {
                 token: iamPasswordTokenProvider({
                   userName: "alice",
-                  password: PASSWORD,
+                  password: badSecret ? ([PASSWORD] as unknown as string) : PASSWORD,
                   domainName: "acct",
                   scope: { project: { name: "cn-north-4" } },
                   fetch: http.fetch,
@@ -439,7 +448,7 @@ function harness(setup: SetupName, respond: Responder): Harness {
     }
     case "PCA temporary AK/SK":
     case "PCA token": {
-      const credentials = setup === "PCA token" ? { token: TOKEN } : temporary;
+      const credentials = setup === "PCA token" ? { token } : temporary;
       const client = new PcaClient({ region: "ap-southeast-3", domainId: "d", credentials, ...common });
       return {
         client,
@@ -469,9 +478,12 @@ function echoing(status: number): Responder {
 }
 
 describe.each(SETUPS)("no secret escapes: %s", (setup) => {
-  function expectClientAndLogsRedacted(h: Harness): void {
+  /** `events`: whether the call logged anything (a check of the log is vacuous over no events). */
+  function expectClientAndLogsRedacted(h: Harness, events: "some" | "none"): void {
     expectNoCanary("JSON.stringify(client)", JSON.stringify(h.client));
     expectNoCanary("inspect(client)", inspect(h.client, { depth: 10, showHidden: true }));
+    if (events === "none") expect(h.events).toEqual([]);
+    else expect(h.events.length).toBeGreaterThan(0);
     for (const event of h.events) expectNoCanary(`log event ${event.type}`, JSON.stringify(event));
   }
 
@@ -482,7 +494,7 @@ describe.each(SETUPS)("no secret escapes: %s", (setup) => {
     const result = await h.call();
     expectNoCanary("result", inspect(result, { depth: 10 }));
     expect(h.events.some((e) => e.type === "response")).toBe(true);
-    expectClientAndLogsRedacted(h);
+    expectClientAndLogsRedacted(h, "some");
   });
 
   it.each([401, 500])("on an API error %i that echoes secrets in its headers", async (status) => {
@@ -490,7 +502,7 @@ describe.each(SETUPS)("no secret escapes: %s", (setup) => {
     const error = await failure(h.call());
     expect(isApiError(error)).toBe(true);
     expectErrorRedacted(error);
-    expectClientAndLogsRedacted(h);
+    expectClientAndLogsRedacted(h, "some");
   });
 
   it("on a validation error", async () => {
@@ -498,7 +510,18 @@ describe.each(SETUPS)("no secret escapes: %s", (setup) => {
     const error = await failure(h.invalidCall());
     expect(isValidationError(error)).toBe(true);
     expectErrorRedacted(error);
-    expectClientAndLogsRedacted(h);
+    expectClientAndLogsRedacted(h, "none");
+  });
+
+  it("on a refused secret: the value the check refuses is the secret itself", async () => {
+    const h = harness(setup, () => noContent(), true);
+    const error = await failure(h.call());
+    // A token or password breaks a rule (ValidationError); a security token that is no header
+    // value is a configuration problem. Either way the error is about the secret's own value.
+    expect(isValidationError(error) || isConfigurationError(error), String(error)).toBe(true);
+    if (isValidationError(error)) expect(error.value).toBe("<redacted>");
+    expectErrorRedacted(error);
+    expectClientAndLogsRedacted(h, "none");
   });
 
   it("on a timeout", async () => {
@@ -508,7 +531,7 @@ describe.each(SETUPS)("no secret escapes: %s", (setup) => {
     const error = await failure(h.call());
     expect(isTimeoutError(error)).toBe(true);
     expectErrorRedacted(error);
-    expectClientAndLogsRedacted(h);
+    expectClientAndLogsRedacted(h, "some");
   });
 
   it("on a connection error", async () => {
@@ -519,7 +542,7 @@ describe.each(SETUPS)("no secret escapes: %s", (setup) => {
     expect(isConnectionError(error)).toBe(true);
     expectErrorRedacted(error);
     expect(h.events.some((e) => e.type === "error")).toBe(true);
-    expectClientAndLogsRedacted(h);
+    expectClientAndLogsRedacted(h, "some");
   });
 });
 
@@ -548,7 +571,8 @@ describe("no secret escapes from credential problems", () => {
     expect((error as ValidationError).value).toBe("<redacted>");
     expectErrorRedacted(error);
     expectNoCanary("inspect(client)", inspect(client, { depth: 10, showHidden: true }));
-    for (const event of events) expectNoCanary("log", JSON.stringify(event));
+    // Refused before any request: nothing is logged at all (a loop over the events would check nothing).
+    expect(events).toEqual([]);
     expect(http.calls).toHaveLength(0);
   });
 

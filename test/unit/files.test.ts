@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { readBody } from "../../src/core/http/response-body.js";
 import { isResponseTooLargeError } from "../../src/core/errors.js";
-import { chunkedBody, recordingFetch } from "./support/fake-http.js";
+import { chunkedBody, recordingFetch } from "./support/fakes.js";
 import { BcsClient } from "../../src/index.js";
 
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);

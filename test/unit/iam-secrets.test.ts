@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { iamPasswordTokenProvider, isValidationError } from "../../src/index.js";
-import { recordingFetch } from "./support/fake-http.js";
+import { recordingFetch } from "./support/fakes.js";
 
 const base = { domainName: "acct", scope: { project: { name: "cn-north-4" } }, endpoint: "https://iam.example.test" } as const;
 

@@ -11,6 +11,7 @@ import {
 } from "./credentials.js";
 import { ConfigurationError, ValidationError } from "../errors.js";
 import type { ConstraintSchema } from "../request/operation-spec.js";
+import type { CredentialKind, ProvidedCredentials } from "./providers/provider.js";
 import { signRequest } from "./signer.js";
 import { validateValue } from "../request/validate.js";
 
@@ -26,12 +27,19 @@ export interface Authenticator {
   authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void>;
   /** The service answered 401: drop cached credentials so the next call fetches new ones. */
   unauthorized(): void;
+  /** The AK/SK requests are signed with (after any refresh); undefined for token credentials. */
+  readonly akSk?: ((signal: AbortSignal) => Promise<ProvidedCredentials>) | undefined;
+  /** Like authorize, without the account-scope header: for the IAM lookup of that very scope. */
+  readonly authorizeUnscoped?: ((request: OutgoingRequest, now: Date, signal: AbortSignal) => Promise<void>) | undefined;
 }
 
-/** Which account scope an AK/SK signature carries: X-Project-Id (BCS) or X-Domain-Id (PCA). */
+/**
+ * Which account scope an AK/SK signature carries: X-Project-Id (BCS) or X-Domain-Id (PCA). The
+ * id is given, or found once the credentials are known (from a profile file, or through IAM).
+ */
 export interface SigningScope {
   readonly header: "X-Project-Id" | "X-Domain-Id";
-  readonly value: string;
+  readonly value: string | ((credentials: ProvidedCredentials, signal: AbortSignal) => Promise<string>);
 }
 
 export interface AuthenticatorOptions {
@@ -41,6 +49,8 @@ export interface AuthenticatorOptions {
   readonly tokenSchema: ConstraintSchema | undefined;
   /** Required for AK/SK. */
   readonly scope: SigningScope | undefined;
+  /** Passed to an `akSk` provider, which may read [basic] or [global] by it. Default "basic". */
+  readonly kind?: CredentialKind | undefined;
 }
 
 /** A header value the SDK can send: visible ASCII, no spaces (ids; checked without quoting them). */
@@ -62,18 +72,17 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   if ("akSk" in credentials && typeof credentials.akSk !== "function") {
     throw new ConfigurationError("credentials.akSk must be a function that returns { accessKeyId, secretAccessKey }");
   }
-  const source = "akSk" in credentials ? credentials.akSk : async (): Promise<ExpiringAkSk> => credentials;
+  const kind = options.kind ?? "basic";
+  const source = "akSk" in credentials ? () => credentials.akSk({ kind }) : async (): Promise<ExpiringAkSk> => credentials;
   if (!("akSk" in credentials)) assertAkSk(credentials);
   const { scope } = options;
   if (!scope) {
     throw new ConfigurationError("AK/SK signing needs the account scope (projectId for BCS, domainId for PCA)");
   }
-  if (!HEADER_TOKEN.test(scope.value)) {
-    throw new ConfigurationError(`the ${scope.header === "X-Project-Id" ? "projectId" : "domainId"} must be printable ASCII without spaces`);
-  }
+  if (typeof scope.value === "string") checkScopeId(scope.header, scope.value);
   return akSkAuthenticator(
-    new RefreshingValue(async () => {
-      const fresh = await source();
+    new RefreshingValue<ProvidedCredentials>(async () => {
+      const fresh: ProvidedCredentials = await source();
       assertAkSk(fresh);
       return { value: fresh, expiresAt: expiryOf(fresh.expiresAt, "the AK/SK provider") };
     }, clock),
@@ -89,8 +98,7 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
     const expiresAt = typeof fresh === "object" && fresh !== null ? (fresh as { expiresAt?: unknown }).expiresAt : undefined;
     return { value, expiresAt: expiryOf(expiresAt, "the token provider") };
   }, options.clock);
-  return {
-    async authorize(request, _now, signal) {
+  const authorize = async (request: OutgoingRequest, _now: Date, signal: AbortSignal) => {
       const value = await cache.get(signal);
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
@@ -101,17 +109,25 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
         // Headers.set would quote the token in its message (a newline or NUL inside it).
         throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
       }
-    },
-    unauthorized: () => cache.invalidate(),
   };
+  return { authorize, authorizeUnscoped: authorize, unauthorized: () => cache.invalidate() };
 }
 
-function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: SigningScope): Authenticator {
-  return {
-    async authorize(request, now, signal) {
-      const credentials = await cache.get(signal);
-      request.headers.set(scope.header, scope.value);
-      // The signer's TypeErrors name the bad field, never its value: report them as configuration.
+function checkScopeId(header: SigningScope["header"], value: unknown): asserts value is string {
+  if (typeof value !== "string" || !HEADER_TOKEN.test(value)) {
+    throw new ConfigurationError(`the ${header === "X-Project-Id" ? "projectId" : "domainId"} must be printable ASCII without spaces`);
+  }
+}
+
+function akSkAuthenticator(cache: RefreshingValue<ProvidedCredentials>, scope: SigningScope): Authenticator {
+  const sign = async (request: OutgoingRequest, now: Date, signal: AbortSignal, scoped: boolean) => {
+    const credentials = await cache.get(signal);
+    if (scoped) {
+      const value = typeof scope.value === "string" ? scope.value : await scope.value(credentials, signal);
+      checkScopeId(scope.header, value);
+      request.headers.set(scope.header, value);
+    }
+    // The signer's TypeErrors name the bad field, never its value: report them as configuration.
       const added = await signRequest(request, credentials, now).catch((error: unknown) => {
         throw error instanceof TypeError ? new ConfigurationError(error.message) : error;
       });
@@ -121,8 +137,12 @@ function akSkAuthenticator(cache: RefreshingValue<AkSkCredentials>, scope: Signi
         // Headers.set quotes a value it refuses (an AK or security token that is not a header value).
         throw new ConfigurationError("AK/SK credentials must be valid HTTP header values (printable ASCII)");
       }
-    },
+  };
+  return {
+    authorize: (request, now, signal) => sign(request, now, signal, true),
+    authorizeUnscoped: (request, now, signal) => sign(request, now, signal, false),
     unauthorized: () => cache.invalidate(),
+    akSk: (signal) => cache.get(signal),
   };
 }
 

@@ -27,7 +27,8 @@ export type TokenProvider = () => Promise<string | ExpiringToken>;
 export interface ExpiringAkSk extends AkSkCredentials {
   readonly expiresAt?: Date | undefined;
 }
-export type AkSkProvider = () => Promise<ExpiringAkSk>;
+/** Called with the kind of credentials the client wants (a profile file keeps [basic] and [global]). */
+export type AkSkProvider = (context?: { readonly kind?: "basic" | "global" | undefined }) => Promise<ExpiringAkSk>;
 
 export type Credentials =
   | { readonly token: string | TokenProvider }
@@ -37,13 +38,19 @@ export type Credentials =
 /** Refresh this long before expiry, so a token does not expire in flight. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-/** The official SDKs' environment variable names (huawei-api-facts.md §4.4). */
+/** The environment variables the SDK reads; the official SDKs' names where they have one. */
 export const ENV = {
   accessKeyId: "HUAWEICLOUD_SDK_AK",
   secretAccessKey: "HUAWEICLOUD_SDK_SK",
   securityToken: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
   projectId: "HUAWEICLOUD_SDK_PROJECT_ID",
   domainId: "HUAWEICLOUD_SDK_DOMAIN_ID",
+  /** The profile file, instead of ~/.huaweicloud/credentials (official name). */
+  credentialsFile: "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+  /** The IAM endpoint of the project and domain lookup (official name). */
+  iamEndpoint: "HUAWEICLOUD_SDK_IAM_ENDPOINT",
+  /** "true" switches the metadata provider's default address off (this SDK's name). */
+  metadataDisabled: "HUAWEICLOUD_SDK_METADATA_DISABLED",
 } as const;
 
 export type Environment = Readonly<Record<string, string | undefined>>;

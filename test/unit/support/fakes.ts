@@ -1,73 +1,93 @@
 /**
- * Test doubles for the unit tests: a fake Clock that never waits and a scripted fetch that
- * records every call. Nothing here sleeps for real; every loop is bounded.
+ * The unit tests' one library of test doubles: a fake Clock that never waits (sleeps return at
+ * once and move it; timers fire when it is advanced past them or when told to), a scripted fetch
+ * that records every call, canned responses and small helpers. Nothing here sleeps for real;
+ * every loop is bounded.
  */
 import type { Clock } from "../../../src/index.js";
 
 export interface FakeTimer {
+  /** The clock's now() at which the timer falls due. */
+  readonly at: number;
   readonly ms: number;
   readonly fn: () => void;
   active: boolean;
 }
 
-export interface FakeClock extends Clock {
+export const DEFAULT_START = Date.UTC(2024, 0, 15, 8, 0, 0);
+
+export class FakeClock implements Clock {
+  #now: number;
   /** Every sleep() duration, in order. */
-  readonly sleeps: number[];
+  readonly sleeps: number[] = [];
   /** Every setTimer() registration, in order. */
-  readonly timers: FakeTimer[];
+  readonly timers: FakeTimer[] = [];
   /** "instant": sleep resolves at once and advances now(); "hang": sleep waits for its signal. */
-  sleepMode: "instant" | "hang";
+  sleepMode: "instant" | "hang" = "instant";
   /** Called on every sleep, after it is recorded. */
-  onSleep: ((ms: number) => void) | undefined;
+  onSleep: ((ms: number) => void) | undefined = undefined;
   /** The value random() returns. */
-  randomValue: number;
-  advance(ms: number): void;
-  /** Fires every active timer once; returns how many fired. */
-  fireTimers(): number;
+  randomValue = 0;
+
+  constructor(start: Date | number = DEFAULT_START) {
+    this.#now = typeof start === "number" ? start : start.getTime();
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.sleeps.push(ms);
+    this.onSleep?.(ms);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.sleepMode === "hang") return waitForAbort(signal).then(() => undefined);
+    this.advance(ms);
+    return Promise.resolve();
+  }
+
+  setTimer(fn: () => void, ms: number): () => void {
+    const timer: FakeTimer = { at: this.#now + ms, ms, fn, active: true };
+    this.timers.push(timer);
+    return () => {
+      timer.active = false;
+    };
+  }
+
+  random(): number {
+    return this.randomValue;
+  }
+
+  /** Moves time forward and fires the active timers that fall due. */
+  advance(ms: number): void {
+    this.#now += ms;
+    for (const timer of this.timers) {
+      if (!timer.active || timer.at > this.#now) continue;
+      timer.active = false;
+      timer.fn();
+    }
+  }
+
+  /** Fires every active timer once, due or not; returns how many fired. */
+  fireTimers(): number {
+    let fired = 0;
+    for (const timer of this.timers) {
+      if (!timer.active) continue;
+      timer.active = false;
+      fired++;
+      timer.fn();
+    }
+    return fired;
+  }
+
+  /** Timers registered and neither fired nor cancelled. */
+  get pendingTimers(): number {
+    return this.timers.filter((t) => t.active).length;
+  }
 }
 
-export function fakeClock(startMs = Date.UTC(2024, 0, 15, 8, 0, 0)): FakeClock {
-  let now = startMs;
-  const clock: FakeClock = {
-    sleeps: [],
-    timers: [],
-    sleepMode: "instant",
-    onSleep: undefined,
-    randomValue: 0,
-    now: () => now,
-    advance(ms) {
-      now += ms;
-    },
-    sleep(ms, signal) {
-      clock.sleeps.push(ms);
-      clock.onSleep?.(ms);
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      if (clock.sleepMode === "instant") {
-        now += ms;
-        return Promise.resolve();
-      }
-      return waitForAbort(signal).then(() => undefined);
-    },
-    setTimer(fn, ms) {
-      const timer: FakeTimer = { fn, ms, active: true };
-      clock.timers.push(timer);
-      return () => {
-        timer.active = false;
-      };
-    },
-    random: () => clock.randomValue,
-    fireTimers() {
-      let fired = 0;
-      for (const timer of clock.timers) {
-        if (!timer.active) continue;
-        timer.active = false;
-        fired++;
-        timer.fn();
-      }
-      return fired;
-    },
-  };
-  return clock;
+export function fakeClock(start: Date | number = DEFAULT_START): FakeClock {
+  return new FakeClock(start);
 }
 
 /** Rejects with the signal's reason once it aborts; never resolves otherwise. */
@@ -91,16 +111,21 @@ export interface RecordedCall {
 
 export type Step = Response | Error | ((call: RecordedCall, index: number) => Response | Promise<Response>);
 
+export type RecordedRequest = RecordedCall;
+export type Responder = (call: RecordedCall, index: number) => Response | Promise<Response>;
+
 export interface ScriptedFetch {
   readonly fetch: typeof globalThis.fetch;
   readonly calls: RecordedCall[];
+  /** The only recorded call; fails when there were none or several. */
+  only(): RecordedCall;
 }
 
 export const MAX_FETCH_CALLS = 50;
 
 /**
  * A fetch answering with `steps` in order (the last one repeats). An Error step is thrown; a
- * function step is called with the recorded call. Refuses more than MAX_FETCH_CALLS calls.
+ * Response step is copied per call; a function step is called with the recorded call. Refuses more than MAX_FETCH_CALLS calls.
  */
 export function scriptedFetch(steps: readonly Step[], clock?: Clock): ScriptedFetch {
   const calls: RecordedCall[] = [];
@@ -128,10 +153,28 @@ export function scriptedFetch(steps: readonly Step[], clock?: Clock): ScriptedFe
     const step = steps[Math.min(index, steps.length - 1)];
     if (step === undefined) throw new Error("scriptedFetch: no steps");
     if (step instanceof Error) throw step;
-    if (step instanceof Response) return step.clone();
+    if (step instanceof Response) {
+      // A fresh Response per call, not step.clone(): cancelling one branch of a tee (what clone()
+      // makes) only settles once the other branch is cancelled too.
+      const bytes = await step.clone().arrayBuffer();
+      const { status, statusText, headers } = step;
+      return new Response(status === 204 || status === 304 ? null : bytes, { status, statusText, headers });
+    }
     return step(call, index);
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    calls,
+    only() {
+      if (calls.length !== 1) throw new Error(`expected exactly one request, got ${calls.length}`);
+      return calls[0]!;
+    },
+  };
+}
+
+/** scriptedFetch with the steps as arguments. */
+export function recordingFetch(...steps: Step[]): ScriptedFetch {
+  return scriptedFetch(steps);
 }
 
 /** A fetch step that waits for the attempt's signal and, if asked, fires the clock's timers. */
@@ -155,6 +198,34 @@ export function bytesResponse(bytes: Uint8Array, headers: Record<string, string>
 
 export function emptyResponse(status = 204, headers: Record<string, string> = {}): Response {
   return new Response(null, { status, headers });
+}
+
+export const noContent = (headers: Record<string, string> = {}): Response => emptyResponse(204, headers);
+export const fileResponse = bytesResponse;
+
+/** A body without Content-Length, delivered in chunks. */
+export function chunkedBody(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[i++];
+      if (chunk === undefined) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
+}
+
+/** A fetch step that never answers until its signal aborts; `onStart` runs once it waits. */
+export function hangingUntilAborted(onStart?: () => void): Responder {
+  return (call) => {
+    const pending = waitForAbort(call.signal);
+    onStart?.();
+    return pending;
+  };
+}
+
+export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 export function connectionError(code: string): Error {
@@ -189,6 +260,9 @@ export function zipBytes(size = 64): Uint8Array<ArrayBuffer> {
   bytes.set([0x50, 0x4b, 0x03, 0x04].slice(0, size));
   return bytes;
 }
+
+/** The smallest ZIP-signed payload the upload rules accept (a local file header's first bytes). */
+export const ZIP_BYTES = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 1, 2, 3, 4]);
 
 export const decode = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes ?? new Uint8Array(0));
 

@@ -1,0 +1,56 @@
+/**
+ * Corners of the signer that survived Stryker's first run (MUTATION.md): percent-escapes in
+ * either case and malformed ones in the canonical path, X-Sdk-Date parsing, the Host check.
+ */
+import { describe, expect, it } from "vitest";
+import { canonicalUri, formatSdkDate, parseSdkDate, signRequest } from "../../src/core/auth/signer.js";
+
+describe("canonicalUri decodes escapes of either case and keeps malformed ones literal", () => {
+  it.each([
+    ["/a%2fb", "/a%2Fb/"],
+    ["/a%2Fb", "/a%2Fb/"],
+    ["/%41%61%7a%7A", "/Aazz/"],
+    ["/%09%0a", "/%09%0A/"],
+    ["/x%3a%3A", "/x%3A%3A/"],
+    ["/%e2%82%ac", "/%E2%82%AC/"],
+    ["/%zz", "/%25zz/"],
+    ["/%g1", "/%25g1/"],
+    ["/%1g", "/%251g/"],
+    ["/%4", "/%254/"],
+    ["/%", "/%25/"],
+    ["/%/%2", "/%25/%252/"],
+    ["/%:0", "/%25%3A0/"],
+    ["/%@0", "/%25%400/"],
+    ["/%`0", "/%25%600/"],
+    ["/%G0", "/%25G0/"],
+    ["/%0G", "/%250G/"],
+  ])("%s → %s", (path, canonical) => {
+    expect(canonicalUri(path)).toBe(canonical);
+  });
+});
+
+describe("X-Sdk-Date", () => {
+  it("formats without milliseconds", () => {
+    expect(formatSdkDate(new Date("2020-06-08T02:39:00.123Z"))).toBe("20200608T023900Z");
+  });
+  it("parses a real time and refuses a rolled-over one or another shape", () => {
+    expect(parseSdkDate("20200608T023900Z")?.toISOString()).toBe("2020-06-08T02:39:00.000Z");
+    expect(parseSdkDate("20200230T000000Z")).toBeUndefined();
+    expect(parseSdkDate("2020-06-08T02:39:00Z")).toBeUndefined();
+    expect(parseSdkDate("20200608T023900")).toBeUndefined();
+  });
+  it("an invalid Date cannot be formatted (a TypeError naming the header)", () => {
+    expect(() => formatSdkDate(new Date(Number.NaN))).toThrow(/X-Sdk-Date/);
+  });
+});
+
+describe("the Host header", () => {
+  const credentials = { accessKeyId: "AK", secretAccessKey: "SK" };
+  const request = (host: string) => ({ method: "GET", url: new URL("https://h.example.com/x"), headers: new Headers({ host }), body: undefined });
+  it("equal to the URL host in any case is signed", async () => {
+    await expect(signRequest(request("H.Example.COM"), credentials, new Date(0))).resolves.toHaveProperty("Authorization");
+  });
+  it("another host is refused", async () => {
+    await expect(signRequest(request("other.example.com"), credentials, new Date(0))).rejects.toThrow(/Host header differs/);
+  });
+});
