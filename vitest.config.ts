@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Six layers, each its own project so that the slow ones keep their own rules:
+// Six layers, each its own project so that the slow ones keep their own rules (plus "examples",
+// the README's example test suite):
 // unit (injected fetch, fixed clock), spec (the documents against the pages and Prism),
 // contract (the SDK against Prism behind the signature-checking gateway, one worker, one mock)
 // package (the packed tarball in a fresh consumer), runtimes (that tarball under every runtime and
@@ -37,6 +38,15 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The README's "Testing your code" example: a user's own suite against startMock().
+        test: {
+          name: "examples",
+          setupFiles,
+          include: ["examples/testing/**/*.test.ts"],
+          hookTimeout: 30_000,
         },
       },
       {

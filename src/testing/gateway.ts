@@ -1,14 +1,24 @@
 /**
- * A small stand-in for Huawei's API gateway, in front of a Prism mock: it lets a request through
- * only when it carries an X-Auth-Token or a valid SDK-HMAC-SHA256 signature (recomputed from the
+ * A small stand-in for Huawei's API gateway, in front of Prism: it lets a request through only
+ * when it carries an X-Auth-Token or a valid SDK-HMAC-SHA256 signature (recomputed from the
  * request as received, with the AK/SK the mock was started with, X-Sdk-Date within 15 minutes),
- * and answers everything else 401 with a Huawei-shaped body. Valid requests are forwarded to
- * Prism unchanged, and Prism's answer is relayed unchanged.
+ * and answers everything else 401 with a Huawei-shaped body. It also
+ *
+ * - answers CORS for pages on loopback origins (answerCors),
+ * - applies scenarios (scenarios.ts): any status, body, delay, stalled body, reset or malformed
+ *   body for the next calls of an operation, instead of Prism's answer,
+ * - records every request it answers (recording.ts),
+ * - gives every answer its own X-Request-Id, and token answers fresh times (answer.ts).
  *
  * Node-only (node:http), loopback-only.
  */
 import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MALFORMED_BODY, errorBody, freshTokenTimes, retryAfterValue, scenarioBody, type Answer } from "./answer.js";
+import { Recorder, decodeBody, decodeQuery, type RecordedAuth } from "./recording.js";
+import { routerFor, type Route, type Router } from "./routes.js";
+import { ScenarioQueue, type ScenarioResponse } from "./scenarios.js";
+import type { OperationId, Service } from "./services.js";
 import { verifySignature } from "./verify-signature.js";
 
 /** Options of {@link startGateway}. */
@@ -21,8 +31,15 @@ export interface GatewayOptions {
   readonly secretAccessKey: string;
   /** Let requests through without a token or signature (for IAM, which issues tokens). */
   readonly open?: boolean;
-  /** Clock for the X-Sdk-Date check. */
+  /** Clock for the X-Sdk-Date check and token times. */
   readonly now?: () => Date;
+  /** The service, as named in recorded requests. */
+  readonly service?: Service;
+  /** The document Prism serves, to tell which operation a request is. */
+  readonly document?: Parameters<typeof routerFor>[0];
+  /** Shared by the gateways of one mock. */
+  readonly scenarios?: ScenarioQueue;
+  readonly recorder?: Recorder;
 }
 
 /** A started gateway. */
@@ -37,21 +54,20 @@ const HOST = "127.0.0.1";
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const UPSTREAM_TIMEOUT_MS = 30_000;
 
-/**
- * Starts a gateway on 127.0.0.1 in front of `upstream` that lets a request through only with an
- * X-Auth-Token or a valid SDK-HMAC-SHA256 signature by the given AK/SK, as the Huawei API gateway
- * does, and answers anything else with 401.
- */
+let counter = 0;
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const upstream = new URL(options.upstream);
   const now = options.now ?? (() => new Date());
-  let counter = 0;
+  const route: Router = options.document ? routerFor(options.document) : () => undefined;
+  const scenarios = options.scenarios ?? new ScenarioQueue([]);
+  const recorder = options.recorder ?? new Recorder();
 
   const server: Server = createServer((req, res) => {
-    const requestId = `mock-${Date.now().toString(16)}-${(++counter).toString(16).padStart(4, "0")}`;
+    const requestId = `mock-${Date.now().toString(16)}-${(++counter & 0xffff).toString(16).padStart(4, "0")}`;
     if (answerCors(req, res)) return;
     handle(req, res, requestId).catch((error: unknown) => {
-      if (!res.headersSent) reply(res, 502, requestId, "APIGW.0202", `mock gateway: ${(error as Error).message}`);
+      if (!res.headersSent) send(res, huaweiError(502, requestId, "APIGW.0202", `mock gateway: ${(error as Error).message}`));
       else res.destroy();
     });
   });
@@ -63,26 +79,79 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (typeof value === "string") headers.set(name, value);
       else if (Array.isArray(value)) headers.set(name, value.join(", "));
     }
-    if (!options.open) {
-      const denial = await authenticate(req, headers, body);
-      if (denial) return reply(res, 401, requestId, "APIGW.0301", denial);
+    const url = new URL(req.url ?? "/", `http://${headers.get("host") ?? "localhost"}`);
+    const method = req.method ?? "GET";
+    const matched = route(method, url.pathname);
+    const auth = await authenticate(method, url, headers, body);
+    const decoded = await decodeBody(body, headers.get("content-type") ?? undefined);
+    const record = (status: number | undefined, scenario: boolean) =>
+      recorder.add({
+        service: options.service ?? "bcs",
+        operationId: matched?.operationId as OperationId | undefined,
+        method,
+        path: url.pathname,
+        query: decodeQuery(url.searchParams),
+        auth,
+        ...decoded,
+        status,
+        requestId,
+        scenario,
+      });
+
+    const denial = options.open ? undefined : denialOf(auth);
+    if (denial !== undefined) {
+      const answer = huaweiError(401, requestId, "APIGW.0301", denial);
+      record(answer.status, false);
+      return send(res, answer);
     }
-    await forward(req, res, body, requestId);
+
+    const scenario = scenarios.take(matched?.operationId);
+    if (scenario?.delayMs) await delay(scenario.delayMs, res);
+    if (res.destroyed) return record(undefined, scenario !== undefined);
+    if (scenario?.reset) {
+      record(undefined, true);
+      // An RST, as a crashed or overloaded server gives; the client sees a connection error.
+      if (res.socket) res.socket.resetAndDestroy();
+      else res.destroy();
+      return;
+    }
+    const answer = scenario ? await scenarioAnswer(scenario, matched, req, body, requestId) : await forward(req, body, undefined);
+    if (answer.status >= 200 && answer.status < 300 && scenario?.body === undefined && isJson(answer.headers["content-type"])) {
+      answer.body = freshTokenTimes(answer.body, now());
+    }
+    if (scenario) shape(answer, scenario);
+    answer.headers["x-request-id"] = requestId;
+    record(answer.status, scenario !== undefined);
+    send(res, answer, scenario?.stallBody === true);
   }
 
-  async function authenticate(req: IncomingMessage, headers: Headers, body: Uint8Array): Promise<string | undefined> {
-    if (headers.get("x-auth-token")) return undefined;
-    if (!headers.get("authorization")) return "Incorrect IAM authentication information: no X-Auth-Token or Authorization";
-    const url = new URL(req.url ?? "/", `http://${headers.get("host") ?? "localhost"}`);
+  async function authenticate(method: string, url: URL, headers: Headers, body: Uint8Array): Promise<RecordedAuth> {
+    if (headers.get("x-auth-token")) return { mode: "token" };
+    const authorization = headers.get("authorization");
+    if (!authorization) return { mode: "none" };
     const verdict = await verifySignature(
-      { method: req.method ?? "GET", url, headers, body: body.byteLength > 0 ? body : undefined },
+      { method, url, headers, body: body.byteLength > 0 ? body : undefined },
       (ak) => (ak === options.accessKeyId ? options.secretAccessKey : undefined),
       now(),
     );
-    return verdict.ok ? undefined : `Incorrect IAM authentication information: verify aksk signature fail (${verdict.reason})`;
+    const accessKeyId = /Access=([^\s,]+)/.exec(authorization)?.[1];
+    return verdict.ok ? { mode: "aksk", accessKeyId, signatureValid: true } : { mode: "aksk", accessKeyId, signatureValid: false, reason: verdict.reason };
   }
 
-  function forward(req: IncomingMessage, res: ServerResponse, body: Uint8Array, requestId: string): Promise<void> {
+  /** The answer a scenario chooses: its own, or Prism's for a declared status, then changed. */
+  async function scenarioAnswer(scenario: ScenarioResponse, matched: Route | undefined, req: IncomingMessage, body: Uint8Array, requestId: string): Promise<Answer> {
+    const { status } = scenario;
+    if (scenario.body !== undefined) {
+      const { bytes, contentType } = scenarioBody(scenario.body);
+      return { status: status ?? 200, headers: contentType ? { "content-type": contentType } : {}, body: bytes };
+    }
+    if (status === undefined || matched?.statuses.includes(String(status))) return forward(req, body, status);
+    if (status >= 400) return { status, headers: { "content-type": "application/json" }, body: errorBody(status, requestId) };
+    return { status, headers: {}, body: new Uint8Array(0) };
+  }
+
+  /** Prism's answer, buffered (the mock's bodies are small); `status` asks Prism for that declared one. */
+  function forward(req: IncomingMessage, body: Uint8Array, status: number | undefined): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const upstreamReq = httpRequest(
         {
@@ -90,18 +159,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           port: upstream.port,
           method: req.method,
           path: req.url,
-          headers: { ...req.headers, host: upstream.host, "content-length": String(body.byteLength) },
+          headers: {
+            ...req.headers,
+            host: upstream.host,
+            "content-length": String(body.byteLength),
+            ...(status === undefined ? {} : { prefer: `code=${status}` }),
+          },
           timeout: UPSTREAM_TIMEOUT_MS,
         },
         (upstreamRes) => {
-          // Like the real gateway, every answer carries a request id unique to this call (Prism
-          // would repeat the spec's example value).
-          // Prism's own CORS headers are dropped: the gateway answers CORS (answerCors).
-          const headers = Object.fromEntries(Object.entries(upstreamRes.headers).filter(([name]) => !name.startsWith("access-control-")));
-          res.writeHead(upstreamRes.statusCode ?? 502, { ...headers, "x-request-id": requestId });
-          upstreamRes.pipe(res);
-          upstreamRes.on("end", resolve);
+          const chunks: Buffer[] = [];
+          upstreamRes.on("data", (chunk: Buffer) => chunks.push(chunk));
           upstreamRes.on("error", reject);
+          upstreamRes.on("end", () => {
+            // Prism's own CORS headers are dropped: the gateway answers CORS (answerCors).
+            const headers: Answer["headers"] = {};
+            for (const [name, value] of Object.entries(upstreamRes.headers)) {
+              if (value !== undefined && !name.startsWith("access-control-")) headers[name] = value;
+            }
+            resolve({ status: upstreamRes.statusCode ?? 502, headers, body: new Uint8Array(Buffer.concat(chunks)) });
+          });
         },
       );
       upstreamReq.on("timeout", () => upstreamReq.destroy(new Error("Prism did not answer in time")));
@@ -123,6 +200,71 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       }),
   };
+}
+
+function denialOf(auth: RecordedAuth): string | undefined {
+  if (auth.mode === "token") return undefined;
+  if (auth.mode === "none") return "Incorrect IAM authentication information: no X-Auth-Token or Authorization";
+  return auth.signatureValid ? undefined : `Incorrect IAM authentication information: verify aksk signature fail (${auth.reason})`;
+}
+
+/** The scenario's changes to an answer: headers, Retry-After, a body that is not JSON. */
+function shape(answer: Answer, scenario: ScenarioResponse): void {
+  if (scenario.malformedBody) {
+    answer.body = MALFORMED_BODY;
+    answer.headers["content-type"] = "application/json";
+  }
+  if (scenario.retryAfter !== undefined) answer.headers["retry-after"] = retryAfterValue(scenario.retryAfter);
+  for (const [name, value] of Object.entries(scenario.headers ?? {})) answer.headers[name.toLowerCase()] = value;
+}
+
+function isJson(contentType: string | string[] | undefined): boolean {
+  return typeof contentType === "string" && /^application\/([\w.+-]+\+)?json/i.test(contentType);
+}
+
+function huaweiError(status: number, requestId: string, code: string, message: string): Answer {
+  const body = new TextEncoder().encode(JSON.stringify({ error_code: code, error_msg: message, request_id: requestId }));
+  return { status, headers: { "content-type": "application/json", "x-request-id": requestId }, body };
+}
+
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/**
+ * Writes the answer. With `stall`, the status and headers (Content-Length announcing the whole
+ * body) go out with at most half the body, and the rest never comes: the connection stays open
+ * until the client gives up or the mock stops.
+ */
+function send(res: ServerResponse, answer: Answer, stall = false): void {
+  const headers = { ...answer.headers };
+  delete headers["transfer-encoding"];
+  delete headers["content-length"];
+  if (NULL_BODY_STATUSES.has(answer.status)) {
+    res.writeHead(answer.status, headers);
+    res.end();
+    return;
+  }
+  const length = stall && answer.body.byteLength === 0 ? 1 : answer.body.byteLength;
+  res.writeHead(answer.status, { ...headers, "content-length": String(length) });
+  if (!stall) {
+    res.end(answer.body);
+    return;
+  }
+  res.flushHeaders();
+  const half = answer.body.subarray(0, Math.floor(answer.body.byteLength / 2));
+  if (half.byteLength > 0) res.write(half);
+}
+
+/** Waits `ms`, or less when the connection closes first. */
+function delay(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });
 }
 
 /** Browser pages served from loopback may call the mock; no other origin is answered. */
@@ -151,12 +293,6 @@ function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
   });
   res.end();
   return true;
-}
-
-function reply(res: ServerResponse, status: number, requestId: string, code: string, message: string): void {
-  const text = JSON.stringify({ error_code: code, error_msg: message, request_id: requestId });
-  res.writeHead(status, { "content-type": "application/json", "x-request-id": requestId, "content-length": Buffer.byteLength(text) });
-  res.end(text);
 }
 
 async function readBody(req: IncomingMessage): Promise<Uint8Array> {

@@ -1,48 +1,22 @@
 /**
  * The two commands a user runs first: `npm start` (the walkthrough) and `npm run mock`. Both are
- * run as child processes, as a user would, and must leave no Prism behind.
+ * run as child processes, as a user would, and must leave no Prism worker behind.
  */
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { mockWorkerPids, stillRunningAfter } from "./support/processes.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
 const work = mkdtempSync(join(tmpdir(), "hw-cert-commands-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** True while a process with this pid exists. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Pids of Prism processes serving this checkout's bundled specs (generated/*.json), as startMock()
- * starts them. The spec tests, which may run at the same time, start theirs from spec/*.yaml, and
- * other checkouts' mocks have other paths.
- */
-function prismPids(): number[] {
-  try {
-    return execFileSync("pgrep", ["-f", `prism-cli/dist/index.js mock ${root}/generated/`], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
 describe("npm start (examples/walkthrough.ts)", () => {
   it("walks every operation against the mock, saves the files and exits 0", () => {
-    const before = new Set(prismPids());
+    const before = new Set(mockWorkerPids());
     const output = execFileSync(process.execPath, [tsx, join(root, "examples/walkthrough.ts")], {
       cwd: work,
       encoding: "utf8",
@@ -74,7 +48,7 @@ describe("npm start (examples/walkthrough.ts)", () => {
       "org1-user-certificates.bin",
       "user01-certificate.bin",
     ]);
-    const leftover = prismPids().filter((pid) => !before.has(pid));
+    const leftover = mockWorkerPids().filter((pid) => !before.has(pid));
     for (const pid of leftover) process.kill(pid, "SIGKILL");
     expect(leftover).toEqual([]);
   });
@@ -82,7 +56,7 @@ describe("npm start (examples/walkthrough.ts)", () => {
 
 describe("npm run mock (scripts/mock.ts)", () => {
   it("prints endpoints and credentials that work, and stops everything on SIGINT", async () => {
-    const before = new Set(prismPids());
+    const before = new Set(mockWorkerPids());
     const child = spawn(process.execPath, [tsx, join(root, "scripts/mock.ts")], { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -108,7 +82,7 @@ describe("npm run mock (scripts/mock.ts)", () => {
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("timeout"), 15_000))]);
     if (code === "timeout") child.kill("SIGKILL");
     expect(code).toBe(0);
-    const leftover = prismPids().filter((pid) => !before.has(pid) && alive(pid));
+    const leftover = await stillRunningAfter(mockWorkerPids().filter((pid) => !before.has(pid)), 0);
     // Fail, but do not leave them running for the rest of the suite either.
     for (const pid of leftover) process.kill(pid, "SIGKILL");
     expect(leftover).toEqual([]);

@@ -1,0 +1,144 @@
+/**
+ * Starts the mock's one Prism process (prism-worker.cjs): Prism's HTTP libraries loaded once,
+ * serving each given OpenAPI document on its own loopback port.
+ *
+ * It is a child process rather than a part of the caller's process so that Prism's dependencies
+ * (about 700 modules) stay out of the user's test process and can be stopped by PID. It is never
+ * left running: a failed start kills it, stop() ends it (stdin closed, then SIGKILL), an exit of
+ * this process kills it, and when this process dies without running any code (SIGKILL) the child
+ * sees its stdin close and exits by itself.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { PrismModules } from "./prism-modules.js";
+
+export interface StartPrismProcessOptions<Api extends string> {
+  readonly modules: PrismModules;
+  /** The OpenAPI document (absolute path) each name is served from. */
+  readonly documents: Readonly<Record<Api, string>>;
+  /** Default 30 s. */
+  readonly startupTimeoutMs?: number;
+  /** The worker script; a test may point it at one that fails. */
+  readonly workerPath?: string;
+}
+
+export interface PrismProcess<Api extends string> {
+  /** Base URL of each document's Prism server, `http://127.0.0.1:PORT`. */
+  readonly urls: Readonly<Record<Api, string>>;
+  readonly pid: number;
+  /** Resolves once the process has exited. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 2_000;
+const KILL_WAIT_MS = 2_000;
+const OUTPUT_TAIL_CHARS = 4_000;
+
+export const WORKER_PATH = fileURLToPath(new URL("./prism-worker.cjs", import.meta.url));
+
+export async function startPrismProcess<Api extends string>(options: StartPrismProcessOptions<Api>): Promise<PrismProcess<Api>> {
+  const input = JSON.stringify({ modules: options.modules, documents: options.documents });
+  const child = spawn(process.execPath, [options.workerPath ?? WORKER_PATH, input], {
+    stdio: ["pipe", "pipe", "pipe"],
+    // No loaders of the caller's (tsx, a test runner's): the worker is plain CommonJS.
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+
+  const killOnExit = () => void child.kill("SIGKILL");
+  process.on("exit", killOnExit);
+  let exitStatus: string | undefined; // set once exited
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exitStatus = signal ?? `exit ${String(code)}`;
+      process.off("exit", killOnExit);
+      resolve();
+    });
+    // A spawn failure (e.g. ENOENT) emits "error" and possibly no "exit".
+    child.once("error", (error) => {
+      exitStatus ??= error.message;
+      process.off("exit", killOnExit);
+      resolve();
+    });
+  });
+  // Never let a write to a dead child's stdin throw in the caller's process.
+  child.stdin.on("error", () => undefined);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (exitStatus === undefined && child.pid !== undefined) {
+        child.stdin.end();
+        if (!(await settlesWithin(exited, STOP_GRACE_MS))) {
+          child.kill("SIGKILL");
+          await settlesWithin(exited, KILL_WAIT_MS);
+        }
+      }
+      process.off("exit", killOnExit);
+      child.stdout.destroy();
+      child.stderr.destroy();
+    })();
+    return stopping;
+  };
+
+  // stderr (Node's own fatal errors) is kept as a bounded tail for the startup error, and both
+  // streams are drained for the child's whole life so that it never blocks on a full pipe.
+  let tail = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+  });
+  let stdout = "";
+  const firstLine = new Promise<string | undefined>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      stdout = (stdout + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+      const end = stdout.indexOf("\n");
+      if (end === -1) return;
+      child.stdout.off("data", onData);
+      child.stdout.resume();
+      resolve(stdout.slice(0, end));
+    };
+    child.stdout.on("data", onData);
+    void exited.then(() => resolve(undefined));
+  });
+
+  const timeoutMs = options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  try {
+    const line = await Promise.race([firstLine, timedOut]);
+    if (line === "timeout") throw new Error(`Prism was not ready within ${timeoutMs} ms.\n${tail}`);
+    if (line === undefined) throw new Error(`Prism exited before it was ready (${exitStatus ?? "unknown"}).\n${tail}`);
+    const message = parse(line);
+    if (message?.ready === undefined) throw new Error(`Prism failed to start: ${message?.error ?? line}\n${tail}`);
+    if (child.pid === undefined) throw new Error("Prism started without a pid"); // unreachable
+    return { urls: message.ready as Record<Api, string>, pid: child.pid, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parse(line: string): { ready?: Record<string, string>; error?: string } | undefined {
+  try {
+    return JSON.parse(line) as { ready?: Record<string, string>; error?: string };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits for `promise` at most `ms`; true when it settled in time. Leaves no timer behind. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Recorded requests: what the mock received and answered, for a test to assert on
+ * (`mock.requests`), decoded for reading: the JSON body, or the multipart parts with their sizes.
+ */
+import type { OperationId, Service } from "./services.js";
+
+export type RecordedAuth =
+  | { readonly mode: "token" }
+  | {
+      readonly mode: "aksk";
+      readonly accessKeyId: string | undefined;
+      readonly signatureValid: boolean;
+      /** Why the signature was refused, when it was. */
+      readonly reason?: string;
+    }
+  | { readonly mode: "none" };
+
+export interface RecordedPart {
+  readonly name: string;
+  /** The part's file name, for a file part. */
+  readonly fileName: string | undefined;
+  readonly contentType: string | undefined;
+  /** Bytes (of a file part) or UTF-8 bytes (of a text part). */
+  readonly size: number;
+  /** The value of a text part. */
+  readonly value: string | undefined;
+}
+
+export interface RecordedRequest {
+  readonly service: Service;
+  /** The operation the method and path match; undefined when none does. */
+  readonly operationId: OperationId | undefined;
+  readonly method: string;
+  /** The path as received (percent-encoded), without the query. */
+  readonly path: string;
+  /** Decoded query parameters; a repeated one as an array. */
+  readonly query: Readonly<Record<string, string | readonly string[]>>;
+  readonly auth: RecordedAuth;
+  /** A JSON body decoded; any other non-multipart body as text; undefined without a body. */
+  readonly body: unknown;
+  /** The parts of a multipart/form-data body. */
+  readonly parts: readonly RecordedPart[] | undefined;
+  /** The status answered; undefined when the connection was reset without an answer. */
+  readonly status: number | undefined;
+  /** The X-Request-Id the mock answered with (the SDK reports it as `requestId`). */
+  readonly requestId: string;
+  /** True when a scenario chose the answer. */
+  readonly scenario: boolean;
+}
+
+/** Oldest records are dropped beyond this, so a long-running mock does not grow without bound. */
+const MAX_RECORDS = 10_000;
+
+export class Recorder {
+  readonly #records: RecordedRequest[] = [];
+
+  add(record: RecordedRequest): void {
+    this.#records.push(Object.freeze(record));
+    if (this.#records.length > MAX_RECORDS) this.#records.shift();
+  }
+
+  /** A snapshot, oldest first. */
+  list(): readonly RecordedRequest[] {
+    return [...this.#records];
+  }
+
+  clear(): void {
+    this.#records.length = 0;
+  }
+}
+
+export function decodeQuery(search: URLSearchParams): Record<string, string | readonly string[]> {
+  const query: Record<string, string | readonly string[]> = {};
+  for (const key of new Set(search.keys())) {
+    const values = search.getAll(key);
+    query[key] = values.length === 1 ? values[0]! : values;
+  }
+  return query;
+}
+
+/** The body as a test wants to see it: decoded JSON, multipart parts, or text. */
+export async function decodeBody(body: Uint8Array, contentType: string | undefined): Promise<Pick<RecordedRequest, "body" | "parts">> {
+  if (body.byteLength === 0) return { body: undefined, parts: undefined };
+  const type = (contentType ?? "").toLowerCase();
+  const text = () => new TextDecoder().decode(body);
+  if (type.startsWith("multipart/form-data")) {
+    try {
+      const form = await new Response(body as BodyInit, { headers: { "content-type": contentType! } }).formData();
+      const parts: RecordedPart[] = [];
+      for (const [name, value] of form.entries()) {
+        if (typeof value === "string") {
+          parts.push({ name, fileName: undefined, contentType: undefined, size: new TextEncoder().encode(value).byteLength, value });
+        } else {
+          parts.push({ name, fileName: value.name, contentType: value.type || undefined, size: value.size, value: undefined });
+        }
+      }
+      return { body: undefined, parts };
+    } catch {
+      return { body: text(), parts: undefined };
+    }
+  }
+  if (/^application\/([\w.+-]+\+)?json/.test(type)) {
+    try {
+      return { body: JSON.parse(text()) as unknown, parts: undefined };
+    } catch {
+      return { body: text(), parts: undefined };
+    }
+  }
+  return { body: text(), parts: undefined };
+}

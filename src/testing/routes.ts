@@ -1,0 +1,68 @@
+/**
+ * Which operation of a bundled OpenAPI document a request is: by method and path, after any
+ * base path the document's servers declare, templated segments matching any one segment and
+ * literal paths winning over templated ones (as OpenAPI says). Read from the same document
+ * Prism serves, so a new operation in spec/ is routed without any change here.
+ */
+
+export interface Route {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** The statuses the operation declares (e.g. "200", "400", "default"). */
+  readonly statuses: readonly string[];
+}
+
+interface Document {
+  readonly servers?: readonly { readonly url: string }[];
+  readonly paths?: Readonly<Record<string, Readonly<Record<string, { operationId?: string; responses?: Record<string, unknown> }>>>>;
+}
+
+const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+interface Compiled {
+  readonly route: Route;
+  readonly pattern: RegExp;
+  readonly literalSegments: number;
+}
+
+export type Router = (method: string, pathname: string) => Route | undefined;
+
+export function routerFor(document: Document): Router {
+  const prefixes = [...new Set((document.servers ?? [{ url: "/" }]).map((s) => basePath(s.url)))];
+  const compiled: Compiled[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!METHODS.has(method) || typeof op.operationId !== "string") continue;
+      const segments = path.split("/");
+      const source = segments.map((s) => (/^\{[^}]+\}$/.test(s) ? "[^/]+" : escape(s))).join("/");
+      compiled.push({
+        route: { operationId: op.operationId, method: method.toUpperCase(), path, statuses: Object.keys(op.responses ?? {}) },
+        pattern: new RegExp(`^${source}$`),
+        literalSegments: segments.filter((s) => !s.startsWith("{")).length,
+      });
+    }
+  }
+  compiled.sort((a, b) => b.literalSegments - a.literalSegments);
+  return (method, pathname) => {
+    const upper = method.toUpperCase();
+    for (const prefix of prefixes) {
+      if (!pathname.startsWith(prefix)) continue;
+      const rest = pathname.slice(prefix.length) || "/";
+      const hit = compiled.find((c) => c.route.method === upper && c.pattern.test(rest));
+      if (hit) return hit.route;
+    }
+    return undefined;
+  };
+}
+
+/** The path of a server URL ("" for none), with its {variables} filled by a placeholder. */
+function basePath(url: string): string {
+  const filled = url.replace(/\{[^}]+\}/g, "x");
+  const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(filled) ? new URL(filled).pathname : filled;
+  return path.replace(/\/+$/, "");
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
