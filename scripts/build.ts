@@ -79,7 +79,6 @@ for (const file of walk(join(dist, "types"))) {
   const text = readFileSync(file, "utf8").replace(/(from\s+|import\s*\(\s*)(["'])(\.{1,2}\/[^"']*?)\.js\2/g, "$1$2$3.cjs$2");
   writeFileSync(file.replace(/\.d\.ts$/, ".d.cts"), text);
 }
-copyFileSync(join(root, "src/testing/prism-worker.cjs"), join(root, "dist/src/testing/prism-worker.cjs"));
 process.stdout.write("built dist/\n");
 
 function* walk(dir: string): Generator<string> {
