@@ -34,7 +34,7 @@ export interface FileCallOptions extends CallOptions {
   readonly maxBufferedBytes?: number | undefined;
 }
 
-/** What a client holds to call its operations; built once per client (client-options.ts). */
+/** What a client holds to call its operations; built once per client. */
 export interface ClientCore {
   readonly baseUrl: string;
   /** The client's one openapi-fetch client: it builds each PreparedRequest for the transport. */

@@ -39,6 +39,7 @@ export interface GatewayOptions {
   readonly document?: Parameters<typeof routerFor>[0];
   /** Shared by the gateways of one mock. */
   readonly scenarios?: ScenarioQueue;
+  /** Where received requests are recorded; a new recorder when omitted. */
   readonly recorder?: Recorder;
 }
 
@@ -56,6 +57,11 @@ const UPSTREAM_TIMEOUT_MS = 30_000;
 
 let counter = 0;
 
+/**
+ * Starts a gateway on 127.0.0.1 in front of `upstream` that lets a request through only with an
+ * X-Auth-Token or a valid SDK-HMAC-SHA256 signature by the given AK/SK, as the Huawei API gateway
+ * does, answers anything else with 401, and applies scenarios and records requests.
+ */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const upstream = new URL(options.upstream);
   const now = options.now ?? (() => new Date());

@@ -72,7 +72,9 @@ export interface RunningMock {
   clearScenarios(): void;
   /** Both of the above: the state of a freshly started mock (between tests). */
   reset(): void;
+  /** Stops the gateways and the Prism process; resolves once the process has exited. */
   stop(): Promise<void>;
+  /** The same as `stop()`, for `await using mock = await startMock()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { ConfigurationError } from "../core/errors.js";
 
-/** The peer dependency the mock needs, as package.json declares it. */
+/** The peer dependency the mock needs. */
 export const PRISM_PACKAGE = "@stoplight/prism-cli";
 export const PRISM_VERSION = "5.14.2";
 

@@ -4,21 +4,34 @@
  */
 import type { OperationId, Service } from "./services.js";
 
+/** How a recorded request authenticated: a token, an AK/SK signature (valid or not), or nothing. */
 export type RecordedAuth =
-  | { readonly mode: "token" }
   | {
+      /** An X-Auth-Token was sent. */
+      readonly mode: "token";
+    }
+  | {
+      /** An SDK-HMAC-SHA256 Authorization header was sent. */
       readonly mode: "aksk";
+      /** The access key id it named. */
       readonly accessKeyId: string | undefined;
+      /** Whether the signature matched the mock's AK/SK. */
       readonly signatureValid: boolean;
       /** Why the signature was refused, when it was. */
       readonly reason?: string;
     }
-  | { readonly mode: "none" };
+  | {
+      /** Neither was sent. */
+      readonly mode: "none";
+    };
 
+/** One multipart part of a recorded request. */
 export interface RecordedPart {
+  /** The part's form field name. */
   readonly name: string;
   /** The part's file name, for a file part. */
   readonly fileName: string | undefined;
+  /** The part's Content-Type, when it had one. */
   readonly contentType: string | undefined;
   /** Bytes (of a file part) or UTF-8 bytes (of a text part). */
   readonly size: number;
@@ -26,15 +39,19 @@ export interface RecordedPart {
   readonly value: string | undefined;
 }
 
+/** One request the mock received, decoded, and what it answered. */
 export interface RecordedRequest {
+  /** The service that received it. */
   readonly service: Service;
   /** The operation the method and path match; undefined when none does. */
   readonly operationId: OperationId | undefined;
+  /** The HTTP method. */
   readonly method: string;
   /** The path as received (percent-encoded), without the query. */
   readonly path: string;
   /** Decoded query parameters; a repeated one as an array. */
   readonly query: Readonly<Record<string, string | readonly string[]>>;
+  /** How the request authenticated. */
   readonly auth: RecordedAuth;
   /** A JSON body decoded; any other non-multipart body as text; undefined without a body. */
   readonly body: unknown;

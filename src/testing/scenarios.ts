@@ -9,11 +9,30 @@ import type { OperationId } from "./services.js";
 
 /** The two error body shapes Huawei services answer with. */
 export type HuaweiErrorBody =
-  | { readonly error_code: string; readonly error_msg: string; readonly request_id?: string }
-  | { readonly error: { readonly code: string; readonly message: string; readonly request_id?: string } };
+  | {
+      /** The error code, e.g. `BCS.4001001`. */
+      readonly error_code: string;
+      /** The error message. */
+      readonly error_msg: string;
+      /** The request id the service reports. */
+      readonly request_id?: string;
+    }
+  | {
+      /** The error, nested. */
+      readonly error: {
+        /** The error code. */
+        readonly code: string;
+        /** The error message. */
+        readonly message: string;
+        /** The request id the service reports. */
+        readonly request_id?: string;
+      };
+    };
 
+/** A JSON value, for scenario bodies. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
+/** What a scenario answers: a status, headers, a body, or a fault. */
 export interface ScenarioResponse {
   /**
    * The status to answer, declared by the spec or not (429, 502, 503, 504 ...). When omitted,
@@ -40,14 +59,17 @@ export interface ScenarioResponse {
   readonly malformedBody?: true;
 }
 
+/** Which calls a scenario answers, how many times, and with what. */
 export interface ScenarioOptions {
   /** The operation it applies to; any operation of any service when omitted. */
   readonly operation?: OperationId;
   /** How many calls it answers (default 1; `Infinity` until cleared). */
   readonly times?: number;
+  /** The answer to give. */
   readonly respond: ScenarioResponse;
 }
 
+/** A scenario set by `mock.scenario()`: how much of it is left, and a way to cancel it. */
 export interface Scenario {
   /** Calls still to answer. */
   readonly remaining: number;

@@ -18,8 +18,9 @@ function officiallySigned(statuses: number[], secret = aksk.secretAccessKey): ty
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const headers = new Headers(init?.headers);
-    const body = init?.body instanceof Uint8Array ? init.body : undefined;
-    if (init?.body != null && body === undefined) throw new Error("official-signer test: the transport sent a body that is not bytes");
+    // The transport sends a JSON body as the string it signed, a form as bytes.
+    const body = typeof init?.body === "string" ? new TextEncoder().encode(init.body) : init?.body instanceof Uint8Array ? init.body : undefined;
+    if (init?.body != null && body === undefined) throw new Error("official-signer test: the transport sent a body that is neither a string nor bytes");
     headers.set("authorization", officialAuthorization({ method: init?.method ?? "GET", url, headers, body }, { ...aksk, secretAccessKey: secret }));
     const response = await fetch(url, { ...init, headers });
     statuses.push(response.status);

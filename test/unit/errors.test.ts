@@ -518,14 +518,21 @@ describe.each(SETUPS)("no secret escapes: %s", (setup) => {
   });
 
   it("on a refused secret: the value the check refuses is the secret itself", async () => {
-    const h = harness(setup, () => noContent(), true);
-    const error = await failure(h.call());
+    // Static AK/SK credentials are checked when the client is built, providers on the first call.
+    let h: ReturnType<typeof harness> | undefined;
+    let error: unknown;
+    try {
+      h = harness(setup, () => noContent(), true);
+      error = await failure(h.call());
+    } catch (thrown) {
+      error = thrown;
+    }
     // A token or password breaks a rule (ValidationError); a security token that is no header
     // value is a configuration problem. Either way the error is about the secret's own value.
     expect(isValidationError(error) || isConfigurationError(error), String(error)).toBe(true);
     if (isValidationError(error)) expect(error.value).toBe("<redacted>");
     expectErrorRedacted(error);
-    expectClientAndLogsRedacted(h, "none");
+    if (h) expectClientAndLogsRedacted(h, "none");
   });
 
   it("on a timeout", async () => {

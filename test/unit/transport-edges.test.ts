@@ -247,7 +247,7 @@ describe("socket codes, wherever undici puts them", () => {
     const error = await failure(s.client.downloadCertificates(download));
     if (!isConnectionError(error)) throw error;
     expect(error.neverConnected).toBe(false);
-    expect(error.message).toBe("the request failed before a complete response");
+    expect(error.message).toBe("the request to bcs.example.test failed before a complete response");
   });
 
   it("an error body cut off with a never-connected code still counts as delivered", async () => {

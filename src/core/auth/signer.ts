@@ -2,7 +2,7 @@
  * Huawei Cloud AK/SK request signing, "SDK-HMAC-SHA256", as the official Huawei Cloud SDKs sign.
  *
  * Pure and runtime-portable: Web APIs (TextEncoder, URL, URLSearchParams, Headers) and the
- * hashing backend of hashing.ts (node:crypto where the runtime has it, synchronous; Web Crypto in
+ * hashing backend (node:crypto where the runtime has it, synchronous; Web Crypto in
  * browsers), so the same file runs in Node >= 20, browsers, Deno and Bun. The lower-level
  * exports (canonicalRequest, computeSignature, ...) are shared with the verifying mock gateway
  * (verifySignature in huaweicloud-cert-sdk/testing) so that signing and verifying cannot drift apart.

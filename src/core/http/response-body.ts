@@ -140,7 +140,7 @@ function baseName(name: string): string {
 /**
  * A 2xx the spec declares as JSON must carry JSON that meets the response schema: anything else
  * (empty, not JSON, the wrong shape) is an UnexpectedResponseError; returns the parsed body. A 2xx the spec does not
- * declare (`schema` null) may be empty, or JSON of any shape; any other body (an HTML page from
+ * declare (`schema` null) may be empty, or JSON of any shape; any other body (HTML from
  * a gateway) is an UnexpectedResponseError too, with the request id: the server may have acted.
  */
 export function checkJson(response: Response, bytes: Uint8Array, schema: ConstraintSchema | null, operationId: string): unknown {

@@ -3,7 +3,7 @@
  * call's context. Everything that touches the wire happens here, in this order, on every attempt:
  *
  *   take the request body as serialized, once ▶ authorize (token, or sign last with a fresh X-Sdk-Date) ▶ send
- *   ▶ read the response body ▶ retry? (retry.ts) ▶ typed error | Response
+ *   ▶ read the response body ▶ retry? ▶ typed error | Response
  *
  * One AbortSignal per attempt covers all of it, from waiting for credentials to the last byte of
  * a buffered body: it fires on the per-attempt timeout or when the caller aborts, so no step can
