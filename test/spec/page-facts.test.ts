@@ -2,7 +2,7 @@
  * Holds the bundled specs (generated/<api>.json) to the Huawei API reference pages.
  *
  * The tables below were transcribed by reading the page texts (the five Huawei pages whose plain
- * text copies sit outside the repository, in ../shared/api-pages beside a checkout, plus the fact
+ * text copies sit outside the repository, in the shared reference folder beside a CI checkout (read by docs:diff in .ci/run), plus the fact
  * sheet's §2.2 for "Freezing a User Certificate" and §3 for the option lists the pages cut short),
  * NOT by reading the spec. Each fact is then checked against the bundled document with every $ref
  * resolved. Where the spec deliberately differs from a page, the test asserts the `x-deviation`
