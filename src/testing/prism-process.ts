@@ -131,7 +131,7 @@ function parse(line: string): { ready?: Record<string, string>; error?: string }
 }
 
 /** Waits for `promise` at most `ms`; true when it settled in time. Leaves no timer behind. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
