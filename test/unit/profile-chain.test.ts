@@ -3,9 +3,9 @@
  * (environment, profile file, ECS metadata), with a client picking the chain up by default.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import {
   BcsClient,
   ConfigurationError,
@@ -107,12 +107,15 @@ describe("profile file provider", () => {
     const home = join(dir, "home");
     mkdirSync(join(home, ".huaweicloud"), { recursive: true });
     writeFileSync(join(home, ".huaweicloud", "credentials"), "[basic]\nak = HOMEAK\nsk = s\n");
-    const saved = process.env.HOME;
-    process.env.HOME = home; // os.homedir() reads HOME on POSIX
+    // The home directory is os.homedir()'s answer (the object process.getBuiltinModule returns
+    // is this import's). Setting HOME would not do in a worker thread (Stryker's pool), whose
+    // process.env is its own copy while os.homedir() reads the process's environment.
+    const homedir = vi.spyOn(os, "homedir").mockReturnValue(home);
     try {
       expect(await profileFileCredentials({ env: {} })()).toMatchObject({ accessKeyId: "HOMEAK" });
+      expect(homedir).toHaveBeenCalled();
     } finally {
-      process.env.HOME = saved;
+      homedir.mockRestore();
     }
   });
 
