@@ -8,6 +8,9 @@ import { defineConfig } from "vitest/config";
 // compiler setup) and docs (the reference docs in a real browser).
 // Every project loads the loopback guard: no test may reach an address outside 127.0.0.0/8 or ::1.
 const setupFiles = ["test/setup/loopback-guard.ts"];
+// A test that makes no assertion fails: a check whose expect() was removed (or never reached,
+// as in a loop over nothing) cannot pass silently.
+const expect = { requireAssertions: true };
 
 export default defineConfig({
   test: {
@@ -16,6 +19,7 @@ export default defineConfig({
         test: {
           name: "unit",
           setupFiles,
+          expect,
           include: ["test/unit/**/*.test.ts", "test/types/**/*.test.ts"],
           testTimeout: 20_000,
         },
@@ -24,6 +28,7 @@ export default defineConfig({
         test: {
           name: "spec",
           setupFiles,
+          expect,
           include: ["test/spec/**/*.test.ts", "test/docs-diff/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -33,6 +38,7 @@ export default defineConfig({
         test: {
           name: "contract",
           setupFiles,
+          expect,
           include: ["test/contract/**/*.test.ts"],
           globalSetup: ["test/contract/global-setup.ts"],
           fileParallelism: false,
@@ -45,6 +51,7 @@ export default defineConfig({
         test: {
           name: "examples",
           setupFiles,
+          expect,
           include: ["examples/testing/**/*.test.ts"],
           hookTimeout: 30_000,
         },
@@ -53,6 +60,7 @@ export default defineConfig({
         test: {
           name: "package",
           setupFiles,
+          expect,
           include: ["test/package/**/*.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
@@ -65,6 +73,7 @@ export default defineConfig({
           // matrix (TypeScript 5.9/6.0/7.0 x module resolutions, CommonJS consumers).
           name: "runtimes",
           setupFiles,
+          expect,
           include: ["test/runtimes/**/*.test.ts", "test/consumers/**/*.test.ts"],
           globalSetup: ["test/runtimes/global-setup.ts"],
           testTimeout: 180_000,
@@ -75,6 +84,7 @@ export default defineConfig({
         test: {
           name: "docs",
           setupFiles,
+          expect,
           include: ["test/docs/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,

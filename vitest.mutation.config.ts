@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     setupFiles: ["test/setup/loopback-guard.ts"],
+    expect: { requireAssertions: true },
     include: ["test/unit/**/*.test.ts"],
     testTimeout: 20_000,
   },
