@@ -1,26 +1,34 @@
 /**
  * Cold import: whole fresh node processes that import one thing and exit, interleaved: bare node
- * (nothing), the package (src/ bundled into one file with esbuild, and dist/ when built),
- * openapi-fetch alone, and the official @huaweicloud/huaweicloud-sdk-core. Each child reports
+ * (nothing), an empty ES module file (the loader's own floor), the package (src/ bundled into one
+ * file with esbuild, as it is and minified, and dist/ when built), openapi-fetch alone, and the
+ * official @huaweicloud/huaweicloud-sdk-core. Each child reports
  * its own time from process start to after the import, so spawning costs do not count.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { bundle, ROOT } from "./lib/bundle.js";
+import { bundle, OUT, ROOT } from "./lib/bundle.js";
 import { atMost, emit, row, smoke, type Row, type Target } from "./lib/output.js";
 import { run } from "./lib/processes.js";
 import { pairedDifference, summarize, type Summary } from "./lib/stats.js";
 
 const main = await bundle("cold-main", `export * from "./src/index.ts";`, { minify: false, platform: "node" });
+const minified = await bundle("cold-main-min", `export * from "./src/index.ts";`, { minify: true, platform: "node" });
+// The floor any ES module file pays (the loader reads, resolves and links it): an empty one.
+const empty = `${OUT}cold-empty.mjs`;
+writeFileSync(empty, "export {};\n");
 const specifiers: Record<string, string | undefined> = {
   "bare node": undefined,
+  "an empty ES module file": pathToFileURL(empty).href,
   "package (src bundled, one file)": pathToFileURL(main.file).href,
+  "package (src bundled and minified, one file)": pathToFileURL(minified.file).href,
   "openapi-fetch alone": "openapi-fetch",
   "official huaweicloud-sdk-core": "@huaweicloud/huaweicloud-sdk-core",
 };
-const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports?: Record<string, { default?: string; import?: string } | string> };
-const dot = pkg.exports?.["."];
-const built = typeof dot === "string" ? dot : (dot?.import ?? dot?.default);
+// The package as built, when there is a build: the file its "import" condition names.
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports?: Record<string, Record<string, { default?: string } | string>> };
+const condition = pkg.exports?.["."]?.["import"];
+const built = typeof condition === "string" ? condition : condition?.default;
 if (built && existsSync(`${ROOT}${built}`)) specifiers["package as built (dist/)"] = pathToFileURL(`${ROOT}${built}`).href;
 
 function script(specifier: string | undefined): string {

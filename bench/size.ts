@@ -1,7 +1,9 @@
 /**
  * Size: each entry point bundled with esbuild (--bundle --minify, as a browser bundle for the
  * main entry: a static `node:` import would fail to resolve), gzipped; and a bundle that imports
- * PcaClient alone, which must carry no BCS operation table.
+ * PcaClient alone, which must carry no BCS operation table. The main entry is measured as a
+ * browser bundler gets it (the "browser" condition: the server-only providers replaced by their
+ * .browser.ts twins), and as the Node build for comparison.
  */
 import { gzipSync } from "node:zlib";
 import { existsSync, readFileSync } from "node:fs";
@@ -19,6 +21,13 @@ const fixed = (name: string, value: number, unit: string, note?: string): Row =>
 
 const entries = [
   { name: "main entry (huaweicloud-cert-sdk)", file: "main", contents: `export * from "./src/index.ts";`, platform: "browser" as const },
+  {
+    name: "main entry, Node build (with the profile file and ECS metadata providers)",
+    file: "main-node",
+    contents: `export * from "./src/index.ts";`,
+    platform: "browser" as const,
+    node: true,
+  },
   { name: "PcaClient alone", file: "pca-only", contents: `export { PcaClient } from "./src/index.ts";`, platform: "browser" as const },
   { name: "BcsClient alone", file: "bcs-only", contents: `export { BcsClient } from "./src/index.ts";`, platform: "browser" as const },
   { name: "testing entry (huaweicloud-cert-sdk/testing)", file: "testing", contents: `export * from "./src/testing/index.ts";`, platform: "node" as const },
@@ -26,7 +35,7 @@ const entries = [
 ];
 const sizes: Record<string, { min: number; gz: number; text: string }> = {};
 for (const entry of entries) {
-  const { code, metafile } = await bundle(`size-${entry.file}`, entry.contents, { minify: true, platform: entry.platform });
+  const { code, metafile } = await bundle(`size-${entry.file}`, entry.contents, { minify: true, platform: entry.platform, node: "node" in entry });
   const text = new TextDecoder().decode(code);
   sizes[entry.file] = { min: code.byteLength, gz: gz(code), text };
   const nodeImports = Object.values(metafile.inputs).flatMap((i) => i.imports).filter((i) => i.path.startsWith("node:"));
@@ -46,12 +55,15 @@ targets.push({
   ...(pcaCarries.length ? { note: `found ${pcaCarries.join(", ")}` } : {}),
 });
 
-// The package as built, when there is a build: its own files, minified by esbuild and gzipped.
-const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports?: Record<string, { default?: string; import?: string } | string> };
-const dot = pkg.exports?.["."];
-const built = typeof dot === "string" ? dot : (dot?.import ?? dot?.default);
-if (built && existsSync(`${ROOT}${built}`)) {
-  const { code } = await bundle("size-dist-main", `export * from "./${built.replace(/^\.\//, "")}";`, { minify: true, platform: "browser" });
-  rows.push(fixed("dist/ main entry (the build), min+gz", kb(gz(code)), "KB", built));
+// The package as built, when there is a build: the files its "browser" and "import" conditions
+// name, minified by esbuild and gzipped.
+type Condition = { default?: string } | string | undefined;
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { exports?: Record<string, Record<string, Condition>> };
+const fileOf = (condition: Condition) => (typeof condition === "string" ? condition : condition?.default);
+for (const [condition, label] of [["browser", "browser build"], ["import", "ESM build"]] as const) {
+  const built = fileOf(pkg.exports?.["."]?.[condition]);
+  if (built === undefined || !existsSync(`${ROOT}${built}`)) continue;
+  const { code } = await bundle(`size-dist-${condition}`, `export * from "./${built.replace(/^\.\//, "")}";`, { minify: true, platform: "browser", node: true });
+  rows.push(fixed(`dist/ main entry, ${label} (the "${condition}" condition), min+gz`, kb(gz(code)), "KB", built));
 }
 emit("size", rows, targets);

@@ -2,7 +2,10 @@
  * npm run build: the package as published, one bundled file per entry point and module format,
  * with declarations for both.
  *
- *   dist/index.js, dist/index.cjs                   "."          (Web APIs only: browsers, Deno, Bun, Node)
+ *   dist/index.js, dist/index.cjs                   "."          (Web APIs only: Node, Deno, Bun, edge runtimes)
+ *   dist/index.browser.js                           "." under the "browser" condition: the same, with
+ *                                                   the server-only providers (profile file, ECS
+ *                                                   metadata) replaced by their .browser.ts twins
  *   dist/testing/index.js, dist/testing/index.cjs   "./testing"  (Node-only: its node: imports stay external)
  *   dist/types/**\/*.d.ts and *.d.cts               declarations (tsc), the .d.cts importing .cjs siblings
  *   dist/testing/*.cjs|mjs|js|json (other than index) files src/testing loads beside itself, copied
@@ -17,6 +20,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build, type BuildOptions } from "esbuild";
+import { browserTwins } from "./lib/browser-build.js";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -26,9 +30,11 @@ interface Entry {
   readonly source: string;
   readonly out: string;
   readonly platform: "neutral" | "node";
+  /** Also build `<out>.browser.js` (ESM) for the "browser" export condition. */
+  readonly browser?: true;
 }
 const entries: readonly Entry[] = [
-  { source: "src/index.ts", out: "index", platform: "neutral" },
+  { source: "src/index.ts", out: "index", platform: "neutral", browser: true },
   { source: "src/testing/index.ts", out: "testing/index", platform: "node" },
 ];
 
@@ -49,6 +55,9 @@ for (const entry of entries) {
     sourcemap: false,
   };
   await build({ ...common, format: "esm", outfile: join(dist, `${entry.out}.js`) });
+  if (entry.browser) {
+    await build({ ...common, format: "esm", outfile: join(dist, `${entry.out}.browser.js`), plugins: [browserTwins] });
+  }
   await build({
     ...common,
     format: "cjs",

@@ -3,6 +3,7 @@
  * on how the package build is set up), for the size and cold-import sections.
  */
 import { build, type Metafile } from "esbuild";
+import { browserTwins } from "../../scripts/lib/browser-build.js";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -22,7 +23,7 @@ export interface Bundle {
 export async function bundle(
   name: string,
   contents: string | { entry: string },
-  options: { minify: boolean; platform: "browser" | "node" },
+  options: { minify: boolean; platform: "browser" | "node"; node?: boolean },
 ): Promise<Bundle> {
   mkdirSync(OUT, { recursive: true });
   const file = `${OUT}${name}.mjs`;
@@ -37,6 +38,9 @@ export async function bundle(
     target: "es2022",
     outfile: file,
     metafile: true,
+    // A browser bundle of src/ gets what the package's "browser" condition gets (dist/index.browser.js):
+    // the server-only modules replaced by their .browser.ts twins; `node: true` keeps them (the Node build).
+    plugins: options.platform === "browser" && options.node !== true ? [browserTwins] : [],
     write: true,
     logLevel: "silent",
   });

@@ -60,8 +60,16 @@ describe("the published package", () => {
   it("ships one bundled file per entry point and format, and no runtime dependency", () => {
     const packed = JSON.parse(run("npm", ["pack", "--dry-run", "--json"])) as { files: { path: string }[] }[];
     const js = packed[0]!.files.map((f) => f.path).filter((p) => /\.(c?js)$/.test(p)).sort();
-    // Besides the four bundles, only the mock's Prism worker, which runs as its own process.
-    expect(js).toEqual(["dist/index.cjs", "dist/index.js", "dist/testing/index.cjs", "dist/testing/index.js", "dist/testing/prism-worker.cjs"]);
+    // Besides the five bundles (the main entry also as its browser build), only the mock's Prism
+    // worker, which runs as its own process.
+    expect(js).toEqual([
+      "dist/index.browser.js",
+      "dist/index.cjs",
+      "dist/index.js",
+      "dist/testing/index.cjs",
+      "dist/testing/index.js",
+      "dist/testing/prism-worker.cjs",
+    ]);
     const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
     expect(manifest.dependencies ?? {}).toEqual({});
   });

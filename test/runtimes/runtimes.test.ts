@@ -89,7 +89,7 @@ describe.concurrent("runtime matrix", () => {
       expect(external).toEqual([]);
       if (!outcome || "error" in outcome) throw new Error(`the page's smoke failed: ${outcome?.error ?? "it never ran"}`);
       expect(outcome.runtime).toMatch(/HeadlessChrome|Chrome\//);
-      expectSmokePassed(outcome);
+      expectSmokePassed(outcome, "browser");
       // The page and the mock are different origins: every call was a CORS request.
       expect([...origins].filter((o) => o !== pageOrigin).sort()).toEqual(
         [...new Set([smoke.endpoints.bcs, smoke.endpoints.pca].map((e) => new URL(e).origin))].sort(),

@@ -8,7 +8,18 @@
  * It uses only Web APIs: it runs unchanged in Node, Deno, Bun and a browser page.
  */
 import { zipStored } from "../../examples/lib/zip.js";
-import { BcsClient, PcaClient, isApiError, isValidationError, type Credentials, type FileResult } from "../../src/index.js";
+import {
+  BcsClient,
+  PcaClient,
+  ecsMetadataCredentials,
+  isApiError,
+  isCredentialsNotFoundError,
+  isValidationError,
+  profileFileCredentials,
+  type Credentials,
+  type CredentialProvider,
+  type FileResult,
+} from "../../src/index.js";
 
 export interface SmokeConfig {
   readonly endpoints: { readonly bcs: string; readonly pca: string };
@@ -42,6 +53,25 @@ export interface SmokeReport {
   readonly akSk: CredentialsReport;
   readonly validationError: { readonly guard: boolean; readonly parameter: string | undefined; readonly rule: string | undefined };
   readonly apiError: { readonly guard: boolean; readonly status: number | undefined; readonly requestId: string | undefined };
+  /**
+   * What the server-only providers answer here: a browser bundle holds their "not available"
+   * twins (the package's "browser" condition), every other runtime the real ones.
+   */
+  readonly serverProviders: { readonly profileFile: ProviderOutcome; readonly ecsMetadata: ProviderOutcome };
+}
+
+export interface ProviderOutcome {
+  readonly notFound: boolean;
+  readonly message: string;
+}
+
+async function outcomeOf(provider: CredentialProvider): Promise<ProviderOutcome> {
+  try {
+    await provider();
+    return { notFound: false, message: "found credentials" };
+  } catch (error) {
+    return { notFound: isCredentialsNotFoundError(error), message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 const target = { blockchain_id: "4f9d8a2e-0c56-11ee-9c1a-0255ac100b05", org_name: "org1" } as const;
@@ -109,5 +139,11 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeReport> {
   } catch (error) {
     if (isApiError(error)) apiError = { guard: true, status: error.status, requestId: error.requestId };
   }
-  return { ...report, validationError, apiError };
+  const serverProviders = {
+    // A file that does not exist (or, in Deno without --allow-read, cannot be read).
+    profileFile: await outcomeOf(profileFileCredentials({ path: "/nonexistent/huaweicloud-cert-sdk-smoke/credentials" })),
+    // The discard port on loopback: nothing listens, so the real provider finds nothing there.
+    ecsMetadata: await outcomeOf(ecsMetadataCredentials({ endpoint: "http://127.0.0.1:9", timeoutMs: 2000 })),
+  };
+  return { ...report, validationError, apiError, serverProviders };
 }

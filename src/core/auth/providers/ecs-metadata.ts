@@ -33,7 +33,7 @@ export interface EcsMetadataCredentialsOptions {
   readonly env?: Environment | undefined;
 }
 
-export const METADATA_ENDPOINT = "http://169.254.169.254";
+const METADATA_ENDPOINT = "http://169.254.169.254";
 const TOKEN_PATH = "/meta-data/latest/api/token";
 const SECURITY_KEY_PATH = "/openstack/latest/securitykey";
 const TOKEN_TTL_SECONDS = "21600";
