@@ -179,8 +179,14 @@ export function canonicalQueryString(search: string): string {
   if (search === "" || search === "?") return "";
   // Form decoding changes only "+" and "%XX": without them the pairs are the text as it stands.
   const pairs = search.includes("%") || search.includes("+") ? [...new URLSearchParams(search)] : splitPairs(search);
-  pairs.sort(([ka, va], [kb, vb]) => compareCodeUnits(ka, kb) || compareCodeUnits(va, vb));
-  return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
+  pairs.sort(comparePairs);
+  let out = "";
+  for (const [k, v] of pairs) out += `${out === "" ? "" : "&"}${percentEncode(k)}=${percentEncode(v)}`;
+  return out;
+}
+
+function comparePairs(a: readonly [string, string], b: readonly [string, string]): number {
+  return compareCodeUnits(a[0], b[0]) || compareCodeUnits(a[1], b[1]);
 }
 
 // Only HTTP whitespace: it is what an HTTP parser strips from a field value.
@@ -201,13 +207,19 @@ export function canonicalRequest(parts: Omit<SigningParts, "sdkDate">): { canoni
     if (headers.has(lower)) throw new TypeError(`header "${lower}" given twice`);
     headers.set(lower, trimHeaderValue(value));
   }
-  const names = [...headers.keys()].sort(compareCodeUnits);
+  return canonicalOf(parts.method, parts.url, headers, parts.payloadHash);
+}
+
+/** canonicalRequest for headers already lowercase, trimmed and unique (a Map signRequest builds). */
+function canonicalOf(method: string, url: URL, headers: ReadonlyMap<string, string>, payloadHash: string): { canonicalRequest: string; signedHeaders: string } {
+  // The default sort compares strings by UTF-16 code units, as compareCodeUnits does, without a callback.
+  const names = [...headers.keys()].sort();
   let canonicalHeaders = "";
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(";");
   const canonical =
-    `${parts.method.toUpperCase()}\n${canonicalUri(parts.url.pathname)}\n${canonicalQueryString(parts.url.search)}\n` +
-    `${canonicalHeaders}\n${signedHeaders}\n${parts.payloadHash}`;
+    `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQueryString(url.search)}\n` +
+    `${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   return { canonicalRequest: canonical, signedHeaders };
 }
 
@@ -229,9 +241,17 @@ export async function hmacSha256Hex(key: string, message: string, backend: HashB
 }
 
 function signatureOf(parts: SigningParts, secretAccessKey: string, backend: HashBackend): SignatureParts | Promise<SignatureParts> {
-  const { canonicalRequest: canonical, signedHeaders } = canonicalRequest(parts);
+  return signatureOfCanonical(canonicalRequest(parts), parts.sdkDate, secretAccessKey, backend);
+}
+
+function signatureOfCanonical(
+  { canonicalRequest: canonical, signedHeaders }: { canonicalRequest: string; signedHeaders: string },
+  sdkDate: string,
+  secretAccessKey: string,
+  backend: HashBackend,
+): SignatureParts | Promise<SignatureParts> {
   return then(backend.sha256Hex(canonical), (canonicalHash) => {
-    const toSign = stringToSign(parts.sdkDate, canonicalHash);
+    const toSign = stringToSign(sdkDate, canonicalHash);
     return then(backend.hmacSha256Hex(secretAccessKey, toSign), (signature) => ({
       canonicalRequest: canonical,
       stringToSign: toSign,
@@ -326,8 +346,11 @@ export async function signRequest(
     : (contentSha256 ??
       (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : await backend.sha256Hex(request.body)));
 
-  const { signedHeaders, signature } = await signatureOf(
-    { method: request.method, url: request.url, headers: signed, payloadHash, sdkDate },
+  // Headers iterates lowercase names with values already trimmed of HTTP whitespace, and what is
+  // added here is lowercase and plain: canonicalRequest's normalising pass would change nothing.
+  const { signedHeaders, signature } = await signatureOfCanonical(
+    canonicalOf(request.method, request.url, signed, payloadHash),
+    sdkDate,
     credentials.secretAccessKey,
     backend,
   );
