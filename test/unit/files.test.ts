@@ -65,3 +65,69 @@ describe("the buffered form's default cap", () => {
     expect((error as { limitBytes: number }).limitBytes).toBe(64 * 1024 * 1024);
   });
 });
+
+describe("readBody of a large byte stream (fetch's bodies), read BYOB into the one buffer", () => {
+  const MiB = 1024 * 1024;
+  const big = bytes(MiB + 12345, 7);
+  /** A byte stream, as fetch's bodies are, delivering `parts` as they are. */
+  const byteStream = (parts: Uint8Array[], close = true) =>
+    new ReadableStream<Uint8Array>({
+      type: "bytes",
+      start(controller) {
+        for (const part of parts) controller.enqueue(part.slice());
+        if (close) controller.close();
+      },
+    });
+  const byteResponse = (data: Uint8Array, declared: number | undefined, chunkSize = 64 * 1024) =>
+    new Response(byteStream(split(data, chunkSize)), { headers: declared === undefined ? {} : { "content-length": String(declared) } });
+
+  it("asks the stream for a BYOB reader when the declared length is 1 MiB or more, and not below", async () => {
+    const modes: unknown[] = [];
+    const original = ReadableStream.prototype.getReader;
+    ReadableStream.prototype.getReader = function (this: ReadableStream, options?: { mode?: "byob" }) {
+      modes.push(options?.mode);
+      return original.call(this, options as never);
+    } as typeof original;
+    try {
+      const read = await readBody(byteResponse(big, big.byteLength), 2 * MiB, new AbortController().signal);
+      expect(read).toEqual(big);
+      await readBody(byteResponse(data1k, data1k.byteLength), 2 * MiB, new AbortController().signal);
+    } finally {
+      ReadableStream.prototype.getReader = original;
+    }
+    expect(modes).toEqual(["byob", undefined]);
+  });
+
+  const data1k = bytes(1000);
+
+  it.each([
+    ["the declared length", big.byteLength],
+    ["a length smaller than the body (the server lied)", MiB],
+    ["a length larger than the body (the body ended early)", 2 * MiB],
+  ])("returns exactly the bytes sent, in a buffer of their size, with %s", async (_name, declared) => {
+    const read = await readBody(byteResponse(big, declared), 4 * MiB, new AbortController().signal);
+    expect(read.byteLength).toBe(big.byteLength);
+    expect(read.buffer.byteLength).toBe(big.byteLength);
+    expect(read).toEqual(big);
+  });
+
+  it("fetch's own body (new Response of bytes) reads whole", async () => {
+    const read = await readBody(new Response(big, { headers: { "content-length": String(big.byteLength) } }), 4 * MiB, new AbortController().signal);
+    expect(read).toEqual(big);
+  });
+
+  it("refuses one byte over the cap when the server sends more than it declared", async () => {
+    const error = await readBody(byteResponse(big, MiB), big.byteLength - 1, new AbortController().signal).catch((e: unknown) => e);
+    expect(isResponseTooLargeError(error)).toBe(true);
+    expect((await readBody(byteResponse(big, MiB), big.byteLength, new AbortController().signal)).byteLength).toBe(big.byteLength);
+  });
+
+  it("stops a stalled body when the signal aborts, with the signal's reason", async () => {
+    const stalled = new Response(byteStream([new Uint8Array(3)], false), { headers: { "content-length": String(2 * MiB) } });
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const reading = readBody(stalled, 4 * MiB, controller.signal);
+    setTimeout(() => controller.abort(reason), 5);
+    await expect(reading).rejects.toBe(reason);
+  });
+});
