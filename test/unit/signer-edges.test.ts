@@ -54,3 +54,15 @@ describe("the Host header", () => {
     await expect(signRequest(request("other.example.com"), credentials, new Date(0))).rejects.toThrow(/Host header differs/);
   });
 });
+
+describe("signRequest reports every refusal as a rejected promise, never a synchronous throw", () => {
+  const request = { method: "GET", url: new URL("https://h.example.com/x"), headers: new Headers(), body: undefined };
+  it.each([
+    ["a bad access key id", { accessKeyId: "A K", secretAccessKey: "SK" }, request],
+    ["a bad X-Sdk-Date", { accessKeyId: "AK", secretAccessKey: "SK" }, { ...request, headers: new Headers({ "x-sdk-date": "today" }) }],
+  ])("%s", async (_name, credentials, req) => {
+    let signing: Promise<unknown> | undefined;
+    expect(() => (signing = signRequest(req, credentials, new Date(0)))).not.toThrow();
+    await expect(signing).rejects.toBeInstanceOf(TypeError);
+  });
+});

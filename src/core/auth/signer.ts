@@ -302,12 +302,27 @@ function checkCredentials(credentials: AkSkCredentials): string | undefined {
  *   payload is UNSIGNED-PAYLOAD instead;
  * - authorization (a stale one on a retried request is replaced, not signed).
  */
-export async function signRequest(
+export function signRequest(
   request: SignableRequest,
   credentials: AkSkCredentials,
   now: Date,
-  backend: HashBackend = defaultHashBackend(),
+  backend?: HashBackend,
 ): Promise<Record<string, string>> {
+  // Not an async function: with node:crypto everything below is synchronous, and an await of a
+  // plain value would still cost a turn of the microtask queue. Throws still become rejections.
+  try {
+    return Promise.resolve(signatureHeaders(request, credentials, now, backend ?? defaultHashBackend()));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function signatureHeaders(
+  request: SignableRequest,
+  credentials: AkSkCredentials,
+  now: Date,
+  backend: HashBackend,
+): Record<string, string> | Promise<Record<string, string>> {
   const securityToken = checkCredentials(credentials);
   // One pass over the headers (Headers iterates lowercase names): each get() would walk them again.
   let sdkDate: string | undefined;
@@ -344,16 +359,17 @@ export async function signRequest(
   const payloadHash = unsignedPayload
     ? UNSIGNED_PAYLOAD
     : (contentSha256 ??
-      (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : await backend.sha256Hex(request.body)));
+      (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : backend.sha256Hex(request.body)));
 
-  // Headers iterates lowercase names with values already trimmed of HTTP whitespace, and what is
-  // added here is lowercase and plain: canonicalRequest's normalising pass would change nothing.
-  const { signedHeaders, signature } = await signatureOfCanonical(
-    canonicalOf(request.method, request.url, signed, payloadHash),
-    sdkDate,
-    credentials.secretAccessKey,
-    backend,
+  return then(payloadHash, (hash) =>
+    then(
+      // Headers iterates lowercase names with values already trimmed of HTTP whitespace, and what is
+      // added here is lowercase and plain: canonicalRequest's normalising pass would change nothing.
+      signatureOfCanonical(canonicalOf(request.method, request.url, signed, hash), sdkDate, credentials.secretAccessKey, backend),
+      ({ signedHeaders, signature }) => {
+        added["Authorization"] = authorizationHeader(credentials.accessKeyId, signedHeaders, signature);
+        return added;
+      },
+    ),
   );
-  added["Authorization"] = authorizationHeader(credentials.accessKeyId, signedHeaders, signature);
-  return added;
 }
