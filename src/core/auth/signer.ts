@@ -167,19 +167,42 @@ function compareCodeUnits(a: string, b: string): number {
 /** name=value pairs split as URLSearchParams splits them (empty pairs skipped, a missing "=" means ""). */
 function splitPairs(search: string): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const pair of (search.startsWith("?") ? search.slice(1) : search).split("&")) {
-    if (pair === "") continue;
-    const eq = pair.indexOf("=");
-    pairs.push(eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)]);
+  // By index, without split("&") and a string per pair: this runs for every signed GET.
+  for (let start = search.startsWith("?") ? 1 : 0; start < search.length; ) {
+    let end = search.indexOf("&", start);
+    if (end === -1) end = search.length;
+    if (end > start) {
+      const eq = search.indexOf("=", start);
+      pairs.push(eq === -1 || eq > end ? [search.slice(start, end), ""] : [search.slice(start, eq), search.slice(eq + 1, end)]);
+    }
+    start = end + 1;
   }
   return pairs;
+}
+
+/** Up to this many items, sortSmall sorts by insertion (quadratic beyond). */
+const SMALL = 16;
+
+/**
+ * Sorts in place by insertion: the arrays here hold a handful of headers or query pairs, where
+ * Array.prototype.sort's setup costs more than the sorting. `compare` is a total order.
+ */
+function sortSmall<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > SMALL) return items.sort(compare);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i - 1;
+    for (; j >= 0 && compare(items[j] as T, item) > 0; j--) items[j + 1] = items[j] as T;
+    items[j + 1] = item;
+  }
+  return items;
 }
 
 export function canonicalQueryString(search: string): string {
   if (search === "" || search === "?") return "";
   // Form decoding changes only "+" and "%XX": without them the pairs are the text as it stands.
   const pairs = search.includes("%") || search.includes("+") ? [...new URLSearchParams(search)] : splitPairs(search);
-  pairs.sort(comparePairs);
+  sortSmall(pairs, comparePairs);
   let out = "";
   for (const [k, v] of pairs) out += `${out === "" ? "" : "&"}${percentEncode(k)}=${percentEncode(v)}`;
   return out;
@@ -212,8 +235,7 @@ export function canonicalRequest(parts: Omit<SigningParts, "sdkDate">): { canoni
 
 /** canonicalRequest for headers already lowercase, trimmed and unique (a Map signRequest builds). */
 function canonicalOf(method: string, url: URL, headers: ReadonlyMap<string, string>, payloadHash: string): { canonicalRequest: string; signedHeaders: string } {
-  // The default sort compares strings by UTF-16 code units, as compareCodeUnits does, without a callback.
-  const names = [...headers.keys()].sort();
+  const names = sortSmall([...headers.keys()], compareCodeUnits);
   let canonicalHeaders = "";
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(";");
