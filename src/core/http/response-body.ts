@@ -55,38 +55,27 @@ export async function readBody(response: Response, maxBytes: number, signal: Abo
   }
   if (!response.body) return new Uint8Array(0);
   signal.throwIfAborted();
-  // With a trustworthy Content-Length the bytes land in one buffer as they arrive (peak memory
-  // about 1× the body); otherwise, or when the server sends more than it declared, chunks are
-  // collected and joined once at the end (about 2×).
-  let buffer = preallocate(declared);
-  // A large body of a byte stream (fetch's) is read BYOB: the stream copies each chunk straight
-  // into the buffer, and fewer of fetch's chunks are alive at once (a 50 MiB download peaks
-  // about 20 MiB lower). Small bodies keep the default reader: each BYOB read moves the buffer
-  // to a new ArrayBuffer object, which costs more than it saves there.
-  const byob = buffer !== undefined && buffer.byteLength >= BYOB_MIN_BYTES ? byobReader(response.body) : undefined;
-  const reader = byob ?? response.body.getReader();
+  const reader = response.body.getReader();
   // A pending read() does not notice the signal by itself (a fetch double's body may never end):
   // cancelling the reader ends it.
   const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
   signal.addEventListener("abort", onAbort, { once: true });
+  // With a trustworthy Content-Length the bytes land in one buffer as they arrive (peak memory
+  // about 1× the body); otherwise, or when the server sends more than it declared, chunks are
+  // collected and joined once at the end (about 2×).
+  let buffer = preallocate(declared);
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
-      // BYOB: into the rest of the buffer, or once it is full, into a fresh overflow chunk.
-      const into = byob && buffer && total < buffer.byteLength ? new Uint8Array(buffer.buffer, total, buffer.byteLength - total) : undefined;
-      const { done, value } = byob ? await byob.read(into ?? new Uint8Array(OVERFLOW_CHUNK_BYTES)) : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
-      // The read moved the buffer's memory into value's ArrayBuffer; the old one is now empty.
-      if (into && value) buffer = new Uint8Array(value.buffer as ArrayBuffer);
+      const { done, value } = await reader.read();
       signal.throwIfAborted();
       if (done) break;
       if (total + value.byteLength > maxBytes) {
         void reader.cancel().catch(() => undefined);
         throw new ResponseTooLargeError(maxBytes, requestId);
       }
-      if (into) {
-        // already in place
-      } else if (buffer && total + value.byteLength <= buffer.byteLength) {
+      if (buffer && total + value.byteLength <= buffer.byteLength) {
         buffer.set(value, total);
       } else {
         if (buffer) chunks.push(buffer.subarray(0, total));
@@ -109,20 +98,6 @@ export async function readBody(response: Response, maxBytes: number, signal: Abo
     offset += chunk.byteLength;
   }
   return out;
-}
-
-/** Declared lengths from which a byte stream is read BYOB (see readBody). */
-const BYOB_MIN_BYTES = 1024 * 1024;
-/** What one BYOB read past a full buffer takes (a server that sends more than it declared). */
-const OVERFLOW_CHUNK_BYTES = 64 * 1024;
-
-/** A BYOB reader when the body is a byte stream (fetch's are); undefined for other streams. */
-function byobReader(body: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | undefined {
-  try {
-    return body.getReader({ mode: "byob" });
-  } catch {
-    return undefined; // TypeError: not a byte stream (a fetch double's body, say)
-  }
 }
 
 /** One buffer for a declared length, or none (no length, or more memory than can be had at once). */
