@@ -159,6 +159,19 @@ describe("values URL encoding would refuse", () => {
     expect((error as Error).message).toMatch(/surrogate/);
   });
 
+  it("a runtime without String.prototype.isWellFormed refuses the same values, and not a pair", async () => {
+    const native = Object.getOwnPropertyDescriptor(String.prototype, "isWellFormed");
+    Object.defineProperty(String.prototype, "isWellFormed", { value: undefined, configurable: true, writable: true });
+    try {
+      const refused = await settle(bcs([]).client.downloadCertificates({ blockchain_id: lone, org_name: "o", cert_type: "ca" }));
+      expect((refused as { error: Error }).error.message).toMatch(/surrogate/);
+      const pair = bcs([bytesResponse(new Uint8Array([1]))]);
+      expect((await settle(pair.client.downloadCertificates({ blockchain_id: "b", org_name: "o\u{1F600}", cert_type: "ca" }))).ok).toBe(true);
+    } finally {
+      if (native) Object.defineProperty(String.prototype, "isWellFormed", native);
+    }
+  });
+
   it("a well-formed pair (an emoji) is not refused by this rule", async () => {
     const b = bcs([bytesResponse(new Uint8Array([1]))]);
     const outcome = await settle(b.client.downloadCertificates({ blockchain_id: "b", org_name: "o\u{1F600}", cert_type: "ca" }));

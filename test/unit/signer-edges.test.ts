@@ -3,7 +3,8 @@
  * either case and malformed ones in the canonical path, X-Sdk-Date parsing, the Host check.
  */
 import { describe, expect, it } from "vitest";
-import { canonicalUri, formatSdkDate, parseSdkDate, signRequest } from "../../src/core/auth/signer.js";
+import fc from "fast-check";
+import { canonicalQueryString, canonicalRequest, canonicalUri, formatSdkDate, parseSdkDate, percentEncode, signRequest } from "../../src/core/auth/signer.js";
 
 describe("canonicalUri decodes escapes of either case and keeps malformed ones literal", () => {
   it.each([
@@ -52,5 +53,50 @@ describe("the Host header", () => {
   });
   it("another host is refused", async () => {
     await expect(signRequest(request("other.example.com"), credentials, new Date(0))).rejects.toThrow(/Host header differs/);
+  });
+});
+
+describe("signRequest reports every refusal as a rejected promise, never a synchronous throw", () => {
+  const request = { method: "GET", url: new URL("https://h.example.com/x"), headers: new Headers(), body: undefined };
+  it.each([
+    ["a bad access key id", { accessKeyId: "A K", secretAccessKey: "SK" }, request],
+    ["a bad X-Sdk-Date", { accessKeyId: "AK", secretAccessKey: "SK" }, { ...request, headers: new Headers({ "x-sdk-date": "today" }) }],
+  ])("%s", async (_name, credentials, req) => {
+    let signing: Promise<unknown> | undefined;
+    expect(() => (signing = signRequest(req, credentials, new Date(0)))).not.toThrow();
+    await expect(signing).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe("canonicalQueryString splits and sorts as URLSearchParams reads the query", () => {
+  /** The reference: URLSearchParams' pairs, sorted by name then value, each percent-encoded. */
+  const reference = (search: string) =>
+    [...new URLSearchParams(search)]
+      .sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0))
+      .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+      .join("&");
+  it("for any query of names, values, '=', '&' and unreserved or other characters, short or long", () => {
+    const part = fc.stringMatching(/^[ab=&.~é-]{0,4}$/);
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 40 }), fc.boolean(), (parts, mark) => {
+        const search = (mark ? "?" : "") + parts.join("&");
+        expect(canonicalQueryString(search)).toBe(reference(search));
+      }),
+      { numRuns: 400 },
+    );
+  });
+  it.each(["", "?", "?&", "?a", "?a=", "?=x", "?a=1=2", "?&&b=2&a=1&", "?b=2&a=1&a=0&a"])("%j", (search) => {
+    expect(canonicalQueryString(search)).toBe(reference(search));
+  });
+});
+
+describe("more than a handful of pairs or headers still sort (Array.prototype.sort past 16)", () => {
+  const names = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, "0")}`);
+  it("query pairs", () => {
+    expect(canonicalQueryString("?" + [...names].reverse().map((n) => `${n}=v`).join("&"))).toBe(names.map((n) => `${n}=v`).join("&"));
+  });
+  it("headers", () => {
+    const { signedHeaders } = canonicalRequest({ method: "GET", url: new URL("https://h.example.com/"), headers: [...names].reverse().map((n) => [n, "v"] as const), payloadHash: "x" });
+    expect(signedHeaders).toBe(names.join(";"));
   });
 });

@@ -29,6 +29,12 @@ export interface Authenticator {
   authorize(request: OutgoingRequest, now: Date, signal: AbortSignal): Promise<void> | void;
   /** The service answered 401: drop cached credentials so the next call fetches new ones. */
   unauthorized(): void;
+  /**
+   * When the credentials are at hand without waiting or signing (a cached token): a new Headers
+   * holding `base` with the credential headers on, in place of copying `base` and calling
+   * authorize. Undefined: call authorize.
+   */
+  readonly headersFor?: ((base: Headers) => Headers | undefined) | undefined;
   /** The AK/SK requests are signed with (after any refresh); undefined for token credentials. */
   readonly akSk?: ((signal: AbortSignal) => Promise<ProvidedCredentials>) | undefined;
   /** Like authorize, without the account-scope header: for the IAM lookup of that very scope. */
@@ -105,7 +111,7 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
   }, options.clock);
   // The length rule walks the whole token (code points): checked once per token string.
   let checked: string | undefined;
-  const put = (request: OutgoingRequest, value: string) => {
+  const put = (headers: Headers, value: string) => {
     if (value !== checked) {
       if (options.tokenSchema) {
         validateValue({ operationId: "credentials", secret: true }, "X-Auth-Token", options.tokenSchema, value);
@@ -118,7 +124,7 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
       checked = value;
     }
     try {
-      request.headers.set("X-Auth-Token", value);
+      headers.set("X-Auth-Token", value);
     } catch {
       // Headers.set would quote the token in its message (a newline or NUL inside it).
       throw new ValidationError("credentials", "X-Auth-Token", "header-value", "must be a valid HTTP header value", value, true);
@@ -127,10 +133,27 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
   // Synchronous (no promise) when the token is cached.
   const authorize = (request: OutgoingRequest, _now: Date, signal: AbortSignal): Promise<void> | void => {
     const cached = cache.peek();
-    if (cached !== undefined) return put(request, cached);
-    return cache.get(signal).then((value) => put(request, value));
+    if (cached !== undefined) return put(request.headers, cached);
+    return cache.get(signal).then((value) => put(request.headers, value));
   };
-  return { authorize, authorizeUnscoped: authorize, unauthorized: () => cache.invalidate() };
+  // Headers.set checks a value character by character (about 10 µs for a 6 KiB token, on every
+  // call); copying a Headers that already holds it does not. So the token is set once per token
+  // string, on a Headers of its own, and each attempt starts from a copy of that.
+  let prepared: { token: string; headers: Headers } | undefined;
+  const headersFor = (base: Headers): Headers | undefined => {
+    const cached = cache.peek();
+    if (cached === undefined) return undefined;
+    if (prepared?.token !== cached) {
+      const headers = new Headers();
+      put(headers, cached);
+      prepared = { token: cached, headers };
+    }
+    const headers = new Headers(prepared.headers);
+    // The token wins over a base header of the same name, as when authorize sets it last.
+    for (const [name, value] of base) if (name !== "x-auth-token") headers.set(name, value);
+    return headers;
+  };
+  return { authorize, authorizeUnscoped: authorize, unauthorized: () => cache.invalidate(), headersFor };
 }
 
 function checkScopeId(header: SigningScope["header"], value: unknown): asserts value is string {

@@ -167,20 +167,49 @@ function compareCodeUnits(a: string, b: string): number {
 /** name=value pairs split as URLSearchParams splits them (empty pairs skipped, a missing "=" means ""). */
 function splitPairs(search: string): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const pair of (search.startsWith("?") ? search.slice(1) : search).split("&")) {
-    if (pair === "") continue;
-    const eq = pair.indexOf("=");
-    pairs.push(eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)]);
+  // By index, without split("&") and a string per pair: this runs for every signed GET.
+  for (let start = search.startsWith("?") ? 1 : 0; start < search.length; ) {
+    let end = search.indexOf("&", start);
+    if (end === -1) end = search.length;
+    if (end > start) {
+      const eq = search.indexOf("=", start);
+      pairs.push(eq === -1 || eq > end ? [search.slice(start, end), ""] : [search.slice(start, eq), search.slice(eq + 1, end)]);
+    }
+    start = end + 1;
   }
   return pairs;
+}
+
+/** Up to this many items, sortSmall sorts by insertion (quadratic beyond). */
+const SMALL = 16;
+
+/**
+ * Sorts in place by insertion: the arrays here hold a handful of headers or query pairs, where
+ * Array.prototype.sort's setup costs more than the sorting. `compare` is a total order.
+ */
+function sortSmall<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  if (items.length > SMALL) return items.sort(compare);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i - 1;
+    for (; j >= 0 && compare(items[j] as T, item) > 0; j--) items[j + 1] = items[j] as T;
+    items[j + 1] = item;
+  }
+  return items;
 }
 
 export function canonicalQueryString(search: string): string {
   if (search === "" || search === "?") return "";
   // Form decoding changes only "+" and "%XX": without them the pairs are the text as it stands.
   const pairs = search.includes("%") || search.includes("+") ? [...new URLSearchParams(search)] : splitPairs(search);
-  pairs.sort(([ka, va], [kb, vb]) => compareCodeUnits(ka, kb) || compareCodeUnits(va, vb));
-  return pairs.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
+  sortSmall(pairs, comparePairs);
+  let out = "";
+  for (const [k, v] of pairs) out += `${out === "" ? "" : "&"}${percentEncode(k)}=${percentEncode(v)}`;
+  return out;
+}
+
+function comparePairs(a: readonly [string, string], b: readonly [string, string]): number {
+  return compareCodeUnits(a[0], b[0]) || compareCodeUnits(a[1], b[1]);
 }
 
 // Only HTTP whitespace: it is what an HTTP parser strips from a field value.
@@ -201,13 +230,18 @@ export function canonicalRequest(parts: Omit<SigningParts, "sdkDate">): { canoni
     if (headers.has(lower)) throw new TypeError(`header "${lower}" given twice`);
     headers.set(lower, trimHeaderValue(value));
   }
-  const names = [...headers.keys()].sort(compareCodeUnits);
+  return canonicalOf(parts.method, parts.url, headers, parts.payloadHash);
+}
+
+/** canonicalRequest for headers already lowercase, trimmed and unique (a Map signRequest builds). */
+function canonicalOf(method: string, url: URL, headers: ReadonlyMap<string, string>, payloadHash: string): { canonicalRequest: string; signedHeaders: string } {
+  const names = sortSmall([...headers.keys()], compareCodeUnits);
   let canonicalHeaders = "";
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(";");
   const canonical =
-    `${parts.method.toUpperCase()}\n${canonicalUri(parts.url.pathname)}\n${canonicalQueryString(parts.url.search)}\n` +
-    `${canonicalHeaders}\n${signedHeaders}\n${parts.payloadHash}`;
+    `${method.toUpperCase()}\n${canonicalUri(url.pathname)}\n${canonicalQueryString(url.search)}\n` +
+    `${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
   return { canonicalRequest: canonical, signedHeaders };
 }
 
@@ -229,9 +263,17 @@ export async function hmacSha256Hex(key: string, message: string, backend: HashB
 }
 
 function signatureOf(parts: SigningParts, secretAccessKey: string, backend: HashBackend): SignatureParts | Promise<SignatureParts> {
-  const { canonicalRequest: canonical, signedHeaders } = canonicalRequest(parts);
+  return signatureOfCanonical(canonicalRequest(parts), parts.sdkDate, secretAccessKey, backend);
+}
+
+function signatureOfCanonical(
+  { canonicalRequest: canonical, signedHeaders }: { canonicalRequest: string; signedHeaders: string },
+  sdkDate: string,
+  secretAccessKey: string,
+  backend: HashBackend,
+): SignatureParts | Promise<SignatureParts> {
   return then(backend.sha256Hex(canonical), (canonicalHash) => {
-    const toSign = stringToSign(parts.sdkDate, canonicalHash);
+    const toSign = stringToSign(sdkDate, canonicalHash);
     return then(backend.hmacSha256Hex(secretAccessKey, toSign), (signature) => ({
       canonicalRequest: canonical,
       stringToSign: toSign,
@@ -282,12 +324,27 @@ function checkCredentials(credentials: AkSkCredentials): string | undefined {
  *   payload is UNSIGNED-PAYLOAD instead;
  * - authorization (a stale one on a retried request is replaced, not signed).
  */
-export async function signRequest(
+export function signRequest(
   request: SignableRequest,
   credentials: AkSkCredentials,
   now: Date,
-  backend: HashBackend = defaultHashBackend(),
+  backend?: HashBackend,
 ): Promise<Record<string, string>> {
+  // Not an async function: with node:crypto everything below is synchronous, and an await of a
+  // plain value would still cost a turn of the microtask queue. Throws still become rejections.
+  try {
+    return Promise.resolve(signatureHeaders(request, credentials, now, backend ?? defaultHashBackend()));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function signatureHeaders(
+  request: SignableRequest,
+  credentials: AkSkCredentials,
+  now: Date,
+  backend: HashBackend,
+): Record<string, string> | Promise<Record<string, string>> {
   const securityToken = checkCredentials(credentials);
   // One pass over the headers (Headers iterates lowercase names): each get() would walk them again.
   let sdkDate: string | undefined;
@@ -324,13 +381,17 @@ export async function signRequest(
   const payloadHash = unsignedPayload
     ? UNSIGNED_PAYLOAD
     : (contentSha256 ??
-      (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : await backend.sha256Hex(request.body)));
+      (request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : backend.sha256Hex(request.body)));
 
-  const { signedHeaders, signature } = await signatureOf(
-    { method: request.method, url: request.url, headers: signed, payloadHash, sdkDate },
-    credentials.secretAccessKey,
-    backend,
+  return then(payloadHash, (hash) =>
+    then(
+      // Headers iterates lowercase names with values already trimmed of HTTP whitespace, and what is
+      // added here is lowercase and plain: canonicalRequest's normalising pass would change nothing.
+      signatureOfCanonical(canonicalOf(request.method, request.url, signed, hash), sdkDate, credentials.secretAccessKey, backend),
+      ({ signedHeaders, signature }) => {
+        added["Authorization"] = authorizationHeader(credentials.accessKeyId, signedHeaders, signature);
+        return added;
+      },
+    ),
   );
-  added["Authorization"] = authorizationHeader(credentials.accessKeyId, signedHeaders, signature);
-  return added;
 }

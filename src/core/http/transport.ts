@@ -94,7 +94,7 @@ export type Transport = (request: PreparedRequest, call: CallContext) => Promise
 
 /** One transport per client; each call brings its own context. */
 export function createTransport(options: TransportOptions): Transport {
-  const { clock, logger } = options;
+  const { clock, logger, authenticator } = options;
   // Called as a plain function: browsers' and workers' fetch throws "Illegal invocation" when
   // called as a method of another object (options.fetch(...) would make `options` its receiver).
   const fetchFn = options.fetch;
@@ -114,10 +114,11 @@ export function createTransport(options: TransportOptions): Transport {
     // Every attempt sends (and signs) these same bytes. A form is serialized once here, so that
     // each attempt carries the same boundary.
     let body: string | Uint8Array | undefined;
-    let contentType: string | null = null;
     if (input.body instanceof FormData) {
       const serialized = new Response(input.body);
-      contentType = serialized.headers.get("content-type");
+      const contentType = serialized.headers.get("content-type");
+      // The call's own headers (openapi-fetch builds them per call): every attempt copies them.
+      if (contentType !== null) input.headers.set("content-type", contentType);
       body = new Uint8Array(await serialized.arrayBuffer());
     } else {
       body = input.body;
@@ -166,7 +167,7 @@ export function createTransport(options: TransportOptions): Transport {
         else signal.dispose();
         return response;
       }
-      if (response.status === 401) options.authenticator.unauthorized();
+      if (response.status === 401) authenticator.unauthorized();
       if (attempt <= retry.maxRetries && shouldRetryStatus(response.status, repeatable)) {
         signal.dispose();
         // Not awaited: cancelling one branch of a tee'd (cloned) body never settles while the other is unread.
@@ -182,16 +183,21 @@ export function createTransport(options: TransportOptions): Transport {
     /** One attempt: credentials, send, and (buffer mode) the body, all under `signal`. */
     async function runAttempt(signal: AttemptSignal, attempt: number): Promise<AttemptOutcome> {
       // A fresh copy per attempt: the credentials of an earlier attempt (its X-Sdk-Date) must not carry over.
-      const headers = new Headers(input.headers);
-      if (contentType !== null) headers.set("content-type", contentType);
+      let headers: Headers | undefined;
       try {
-        // Waits inside (a credentials provider) end when the signal aborts; signing itself does not wait.
-        const authorizing = options.authenticator.authorize(
-          { method, get url() { return url(); }, headers, body },
-          new Date(clock.now()),
-          signal.signal,
-        );
-        if (authorizing) await authorizing;
+        // A cached token comes on a copy prepared once per token (no per-call check of its
+        // characters); other credentials are put on by authorize.
+        headers = authenticator.headersFor?.(input.headers);
+        if (headers === undefined) {
+          headers = new Headers(input.headers);
+          // Waits inside (a credentials provider) end when the signal aborts; signing itself does not wait.
+          const authorizing = authenticator.authorize(
+            { method, get url() { return url(); }, headers, body },
+            new Date(clock.now()),
+            signal.signal,
+          );
+          if (authorizing) await authorizing;
+        }
         signal.signal.throwIfAborted();
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.

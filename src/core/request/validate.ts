@@ -17,51 +17,47 @@ export interface ValidationTarget {
 }
 
 export function validateValue(target: ValidationTarget, name: string, schema: ConstraintSchema, value: unknown): void {
-  const fail = (rule: string, detail: string): never => {
-    throw new ValidationError(target.operationId, name, rule, detail, value, target.secret === true || schema.format === "password");
-  };
-
   if (schema.type !== undefined && !matchesType(schema, value)) {
-    fail("type", schema.format === "binary" ? binaryTypeDetail(value) : `must be ${article(schema.type)}`);
+    throw invalid(target, name, schema, value, "type", schema.format === "binary" ? binaryTypeDetail(value) : `must be ${article(schema.type)}`);
   }
   // URL encoding (encodeURIComponent) throws a URIError on a lone UTF-16 surrogate, and no
   // server can decode one: refuse it here, naming the parameter. A pair (an emoji) is one code
   // point under the u flag and does not match.
-  if (typeof value === "string" && LONE_SURROGATE.test(value)) {
-    fail("well-formed", "must be well-formed Unicode (it contains a lone UTF-16 surrogate)");
+  if (typeof value === "string" && !isWellFormed(value)) {
+    throw invalid(target, name, schema, value, "well-formed", "must be well-formed Unicode (it contains a lone UTF-16 surrogate)");
   }
   if (schema.enum !== undefined && !schema.enum.includes(value as never)) {
-    fail("enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
+    throw invalid(target, name, schema, value, "enum", `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   }
   if (typeof value === "string" && schema.format !== "binary") {
-    const length = [...value].length;
+    const length = schema.minLength !== undefined || schema.maxLength !== undefined ? codePoints(value) : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
-      fail("minLength", `must be at least ${schema.minLength} characters long`);
+      throw invalid(target, name, schema, value, "minLength", `must be at least ${schema.minLength} characters long`);
     }
     if (schema.maxLength !== undefined && length > schema.maxLength) {
-      fail("maxLength", `must be at most ${schema.maxLength} characters long`);
+      throw invalid(target, name, schema, value, "maxLength", `must be at most ${schema.maxLength} characters long`);
     }
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-      fail("pattern", `must match ${schema.pattern}`);
+      throw invalid(target, name, schema, value, "pattern", `must match ${schema.pattern}`);
     }
   }
   if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) fail("minimum", `must be ≥ ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) fail("maximum", `must be ≤ ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum) throw invalid(target, name, schema, value, "minimum", `must be ≥ ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) throw invalid(target, name, schema, value, "maximum", `must be ≤ ${schema.maximum}`);
     if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) {
-      fail("exclusiveMinimum", `must be > ${schema.exclusiveMinimum}`);
+      throw invalid(target, name, schema, value, "exclusiveMinimum", `must be > ${schema.exclusiveMinimum}`);
     }
     if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) {
-      fail("exclusiveMaximum", `must be < ${schema.exclusiveMaximum}`);
+      throw invalid(target, name, schema, value, "exclusiveMaximum", `must be < ${schema.exclusiveMaximum}`);
     }
     // OpenAPI's int32 is a signed 32-bit integer; JSON Schema validators (Prism's) enforce it.
     if (schema.format === "int32" && (value < -(2 ** 31) || value > 2 ** 31 - 1)) {
-      fail("format", "must be a 32-bit integer (int32: -2147483648 to 2147483647)");
+      throw invalid(target, name, schema, value, "format", "must be a 32-bit integer (int32: -2147483648 to 2147483647)");
     }
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) fail("minItems", `must have at least ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) fail("maxItems", `must have at most ${schema.maxItems} items`);
+    if (schema.minItems !== undefined && value.length < schema.minItems) throw invalid(target, name, schema, value, "minItems", `must have at least ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) throw invalid(target, name, schema, value, "maxItems", `must have at most ${schema.maxItems} items`);
     if (schema.items !== undefined) {
       const items = schema.items;
       value.forEach((item, i) => validateValue(target, `${name}[${i}]`, items, item));
@@ -126,6 +122,11 @@ export function validatePathSegment(target: ValidationTarget, param: ParameterSp
   }
 }
 
+/** A module function, not a closure per call: validateValue runs for every parameter of every call. */
+function invalid(target: ValidationTarget, name: string, schema: ConstraintSchema, value: unknown, rule: string, detail: string): ValidationError {
+  return new ValidationError(target.operationId, name, rule, detail, value, target.secret === true || schema.format === "password");
+}
+
 function matchesType(schema: ConstraintSchema, value: unknown): boolean {
   switch (schema.type) {
     case "string":
@@ -160,6 +161,27 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/** String.prototype.isWellFormed where the runtime has it (native, no regular expression). */
+function isWellFormed(value: string): boolean {
+  const native = (value as { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof native === "function" ? native.call(value) : !LONE_SURROGATE.test(value);
+}
+
+/**
+ * Code points of a well-formed string: one per UTF-16 unit, less one per surrogate pair. Counted
+ * without spreading the string into an array, and only when a length rule needs it.
+ */
+function codePoints(value: string): number {
+  if (!HIGH_SURROGATE.test(value)) return value.length;
+  let length = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) length--;
+  }
+  return length;
+}
 
 /** File content is bytes; a string (often a file name) is the usual mistake, so say so. */
 function binaryTypeDetail(value: unknown): string {
