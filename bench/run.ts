@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --smoke] [-- --only=a,b]: runs each section (bench/<section>.ts) as its own
- * child process, collects the JSON line each prints (bench protocol, COMMON.md), prints the rows
+ * child process, collects the JSON line each prints (bench/lib/output.ts: emit), prints the rows
  * and targets, writes them to bench/results.json, and exits non-zero when a target is missed
  * (not with --smoke, which runs tiny counts for CI: numbers then mean nothing).
  *

@@ -1,5 +1,5 @@
 /**
- * The one line a bench section prints on stdout (bench protocol, COMMON.md): its rows and its
+ * The one line a bench section prints on stdout (the bench protocol bench/run.ts reads): its rows and its
  * targets, as JSON. The runner (bench/run.ts) collects them.
  */
 import type { Summary } from "./stats.js";
