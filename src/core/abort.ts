@@ -8,6 +8,7 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the finally below removes the listener, and an AbortSignal fires abort only once
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });

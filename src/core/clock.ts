@@ -20,12 +20,14 @@ export const systemClock: Clock = {
       if (signal?.aborted) return reject(signal.reason);
       const onAbort = () => {
         clearTimeout(timer);
+        // Stryker disable next-line OptionalChaining: onAbort is only added as a listener of a defined signal
         reject(signal?.reason);
       };
       const timer = setTimeout(() => {
         signal?.removeEventListener("abort", onAbort);
         resolve();
       }, ms);
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: the timer's callback removes the listener, and an AbortSignal fires abort only once
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   },

@@ -305,6 +305,20 @@ describe("file names from Content-Disposition", () => {
     ["attachment; filename=\"ok.zip\"; filename*=UTF-8''dir%2F", "ok.zip"],
     ["attachment; filename*=UTF-8''dir%2F", undefined],
     ["attachment", undefined],
+    // "." alone points at the directory itself, as ".." at its parent.
+    ['attachment; filename="."', undefined],
+    ["attachment; filename*=UTF-8''.; filename=\"dot.zip\"", "dot.zip"],
+    // Spaces around a value, and around the "=" of filename*, are not part of the name.
+    ["attachment; filename*=UTF-8''a.zip ; size=3", "a.zip"],
+    ["attachment; filename=plain.zip ; size=3", "plain.zip"],
+    ["attachment; filename* = UTF-8''spaced.zip", "spaced.zip"],
+    // A language tag between the quotes of filename* is skipped.
+    ["attachment; filename*=UTF-8'fr'caf%C3%A9.zip", "café.zip"],
+    // A filename* that is not charset'lang'value (here quoted) is ignored for filename.
+    ["attachment; filename*=\"UTF-8''bad.zip\"; filename=\"good.zip\"", "good.zip"],
+    // A quoted name may hold a ";"; a token's stray quote at its end is kept.
+    ['attachment; filename="a;b.zip"', "a;b.zip"],
+    ['attachment; filename=name.zip"', 'name.zip"'],
   ])("%s → %s", async (disposition, expected) => {
     const http = recordingFetch(fileResponse(FILE, { "content-disposition": disposition }));
     const result = await bcs("token", http.fetch).downloadCertificates({ blockchain_id: "bc", org_name: "o", cert_type: "ca" });

@@ -357,6 +357,41 @@ describe("type guards", () => {
     expect(copy.isConfigurationError(new ConfigurationError("x"))).toBe(true);
   });
 
+  it("a second loaded copy redacts the same headers and its own guards each recognise their kind", async () => {
+    // Each copy of the package builds its guards and its list of secret headers when it loads.
+    const specifier = "../../src/core/errors.ts?third-copy";
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof import("../../src/core/errors.js");
+    const secrets = ["authorization", "x-auth-token", "x-security-token", "x-subject-token", "cookie", "set-cookie", "proxy-authorization"];
+    const headers = new Headers([["x-request-id", "req-copy"], ...secrets.map((name): [string, string] => [name, `SECRET-${name}`])]);
+    const error = copy.apiErrorFor({ status: 401, method: "GET", path: "/x", headers, body: "" });
+    expect(error.headers).toEqual({ "x-request-id": "req-copy" });
+    expect([...copy.SECRET_HEADERS].sort()).toEqual([...secrets].sort());
+    const own: Record<ErrorKind, HuaweiCloudError> = {
+      validation: new copy.ValidationError("op", "p", "enum", "d", 1),
+      configuration: new copy.ConfigurationError("x"),
+      api: error,
+      connection: new copy.ConnectionError("reset", false),
+      timeout: new copy.TimeoutError(5),
+      abort: new copy.AbortError(),
+      "response-too-large": new copy.ResponseTooLargeError(1, undefined),
+      "unexpected-response": new copy.UnexpectedResponseError(200, "x", undefined),
+    };
+    const copyGuards: Record<ErrorKind, (e: unknown) => boolean> = {
+      validation: copy.isValidationError,
+      configuration: copy.isConfigurationError,
+      api: copy.isApiError,
+      connection: copy.isConnectionError,
+      timeout: copy.isTimeoutError,
+      abort: copy.isAbortError,
+      "response-too-large": copy.isResponseTooLargeError,
+      "unexpected-response": copy.isUnexpectedResponseError,
+    };
+    for (const kind of Object.keys(own) as ErrorKind[]) {
+      expect(copyGuards[kind](own[kind]), kind).toBe(true);
+      expect(copy.isHuaweiCloudError(own[kind]), kind).toBe(true);
+    }
+  });
+
   it("the brand is an own, non-enumerable property: it does not show in a spread, JSON or a listing of own symbols", () => {
     const brand = Symbol.for("huaweicloud-cert-sdk.error");
     for (const error of Object.values(samples)) {

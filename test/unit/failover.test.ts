@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { BcsClient, ConnectionError, PcaClient } from "../../src/index.js";
-import { failsOver } from "../../src/core/http/failover.js";
+import { failsOver, regionEndpoints } from "../../src/core/http/failover.js";
 import { verifySignature } from "../../src/testing/verify-signature.js";
 import { FakeClock, type RecordedRequest, jsonResponse, recordingFetch } from "./support/fakes.js";
 
@@ -103,5 +103,27 @@ describe("endpoint failover", () => {
     expect(failsOver(fetchFailed("ECONNRESET"))).toBe(false);
     expect(failsOver(new Error("no code"))).toBe(false);
     expect(failsOver(undefined)).toBe(false);
+  });
+
+  it("a cause chain that ends in null, or loops, is not a DNS or TLS failure (and the walk ends)", () => {
+    expect(failsOver(new Error("x", { cause: null }))).toBe(false);
+    const looping: Error & { cause?: unknown } = new TypeError("fetch failed");
+    looping.cause = looping;
+    expect(failsOver(looping)).toBe(false);
+  });
+
+  it("looks at the error and four causes under it, no deeper", () => {
+    const nested = (depth: number) => {
+      let error: unknown = { code: "ENOTFOUND" };
+      for (let i = 0; i < depth; i++) error = { cause: error };
+      return error;
+    };
+    expect(failsOver(nested(4))).toBe(true);
+    expect(failsOver(nested(5))).toBe(false);
+  });
+
+  it("a client without a region has no region endpoints to fail over to", () => {
+    expect(regionEndpoints([{ url: "https://bcs.{region}.example.test", regions: ["r1"], defaultRegion: null }], undefined)).toEqual([]);
+    expect(regionEndpoints([{ url: "https://bcs.{region}.example.test", regions: ["r1"], defaultRegion: null }], "r1")).toEqual(["https://bcs.r1.example.test"]);
   });
 });

@@ -5,7 +5,7 @@
  * cap, the caller's abort against our timeout with no retry to hide the order, and a streamed
  * body failing half-way. Through the public clients, with a scripted fetch and a fake clock.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   BcsClient,
   type BcsClientOptions,
@@ -18,7 +18,8 @@ import {
   isTimeoutError,
   type LogEvent,
 } from "../../src/index.js";
-import { retryAfterMs } from "../../src/core/http/retry.js";
+import { isRepeatable, retryAfterMs } from "../../src/core/http/retry.js";
+import { PreparedRequest } from "../../src/core/http/transport.js";
 import {
   type FakeClock,
   type Step,
@@ -294,5 +295,102 @@ describe("Retry-After forms (retryAfterMs)", () => {
   it("retry-after-ms wins over retry-after, and a bad one falls back to it", () => {
     expect(retryAfterMs(new Headers({ "retry-after-ms": "20", "retry-after": "7" }), 0)).toBe(20);
     expect(retryAfterMs(new Headers({ "retry-after-ms": "soon", "retry-after": "7" }), 0)).toBe(7000);
+  });
+});
+
+// ---- found by Stryker's second run (issue #13)
+
+describe("the prepared request openapi-fetch builds", () => {
+  it("defaults to GET and upper-cases the method", () => {
+    expect(new PreparedRequest("https://bcs.example.test/x", {}).method).toBe("GET");
+    expect(new PreparedRequest("https://bcs.example.test/x", { method: "post" }).method).toBe("POST");
+  });
+
+  it("keeps a JSON string or a FormData as the body, and nothing else", () => {
+    const form = new FormData();
+    expect(new PreparedRequest("https://bcs.example.test/x", { body: "{}" }).body).toBe("{}");
+    expect(new PreparedRequest("https://bcs.example.test/x", { body: form }).body).toBe(form);
+    expect(new PreparedRequest("https://bcs.example.test/x", { body: new Uint8Array(1) }).body).toBeUndefined();
+    expect(new PreparedRequest("https://bcs.example.test/x", { body: { a: 1 } }).body).toBeUndefined();
+  });
+});
+
+describe("the caller's signal after a call", () => {
+  /** A caller's signal that counts the listeners the SDK puts on it and takes off. */
+  function countedSignal() {
+    const signal = new AbortController().signal;
+    const added = vi.spyOn(signal, "addEventListener");
+    const removed = vi.spyOn(signal, "removeEventListener");
+    return { signal, left: () => added.mock.calls.length - removed.mock.calls.length, added };
+  }
+
+  it("a buffered download leaves no listener on it", async () => {
+    const counted = countedSignal();
+    const s = bcs([bytesResponse(new Uint8Array([1, 2]))]);
+    await within(s.client.downloadCertificates(download, { signal: counted.signal }));
+    expect(counted.added).toHaveBeenCalled();
+    expect(counted.left()).toBe(0);
+  });
+
+  it("a streamed download leaves none once the stream is read to its end", async () => {
+    const counted = countedSignal();
+    const s = bcs([bytesResponse(new Uint8Array([1, 2]))]);
+    const { stream } = await within(s.client.downloadCertificates(download, { signal: counted.signal, stream: true }));
+    expect(counted.left()).toBeGreaterThan(0); // the stream still answers the caller's abort
+    await within(new Response(stream).arrayBuffer());
+    expect(counted.left()).toBe(0);
+  });
+});
+
+describe("a 2xx without a body", () => {
+  it("is not held to a Content-Length it declares (nothing is read)", async () => {
+    const s = bcs([() => new Response(null, { status: 200, headers: { "content-length": "5000" } })]);
+    const result = await within(s.client.downloadCertificates(download, { maxBufferedBytes: 10 }));
+    expect(result.data).toEqual(new Uint8Array(0));
+  });
+});
+
+describe("a clock whose sleep fails between attempts", () => {
+  it("ends the call as an AbortError with the failure as its cause, without another attempt", async () => {
+    const clock = fakeClock();
+    const broken = new Error("sleep failed");
+    clock.sleep = () => Promise.reject(broken);
+    const s = bcs([status(503), bytesResponse(new Uint8Array([1]))], { clock });
+    const error = await failure(s.client.downloadCertificates(download));
+    expect(isAbortError(error)).toBe(true);
+    expect((error as Error).cause).toBe(broken);
+    expect(s.fetch.calls).toHaveLength(1);
+  });
+});
+
+describe("how deep a socket code is looked for", () => {
+  const nested = (depth: number, code: string): unknown => {
+    let error: unknown = { code };
+    for (let i = 0; i < depth; i++) error = { cause: error };
+    return Object.assign(new TypeError("fetch failed"), error as object);
+  };
+
+  it("three causes down: found", async () => {
+    const s = pca([nested(3, "ECONNREFUSED") as Error], { maxRetries: 0 });
+    const error = await failure(s.client.activateCertificateAuthority(activation));
+    expect((error as Error).message).toBe("the request to ccm.example.test failed before a complete response (ECONNREFUSED)");
+  });
+
+  it("four causes down: not looked for (no code, so not known never to have connected)", async () => {
+    const s = pca([nested(4, "ECONNREFUSED") as Error], { maxRetries: 0 });
+    const error = await failure(s.client.activateCertificateAuthority(activation));
+    if (!isConnectionError(error)) throw error;
+    expect(error.message).toBe("the request to ccm.example.test failed before a complete response");
+    expect(error.neverConnected).toBe(false);
+  });
+});
+
+describe("repeatable methods (isRepeatable)", () => {
+  it("GET and HEAD are; POST, PUT and DELETE only when the caller opts in", () => {
+    for (const method of ["GET", "HEAD"]) expect(isRepeatable(method, { retryStateChanging: false }), method).toBe(true);
+    for (const method of ["POST", "PUT", "DELETE"]) {
+      expect(isRepeatable(method, { retryStateChanging: false }), method).toBe(false);
+      expect(isRepeatable(method, { retryStateChanging: true }), method).toBe(true);
+    }
   });
 });

@@ -101,6 +101,7 @@ export async function readBody(response: Response, maxBytes: number, signal: Abo
 }
 
 /** One buffer for a declared length, or none (no length, or more memory than can be had at once). */
+// Stryker disable all: only peak memory depends on preallocate; readBody returns the same bytes whether it gets a buffer (of any size) or none, since it falls back to collecting chunks
 function preallocate(declared: number): Uint8Array<ArrayBuffer> | undefined {
   if (!(Number.isSafeInteger(declared) && declared >= 0)) return undefined;
   try {
@@ -109,6 +110,7 @@ function preallocate(declared: number): Uint8Array<ArrayBuffer> | undefined {
     return undefined; // RangeError: collect chunks instead, and let the cap decide
   }
 }
+// Stryker restore all
 
 /** RFC 6266: prefers `filename*` (RFC 5987, percent-encoded UTF-8) over `filename`. */
 export function fileNameFromContentDisposition(header: string | null): string | undefined {

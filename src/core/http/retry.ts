@@ -66,7 +66,9 @@ export function retryDelayMs(retry: number, options: RetryOptions, clock: Clock,
 /** Retry-After as delta-seconds or an HTTP date; `retry-after-ms` when a gateway sends it. */
 export function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
   const ms = headers.get("retry-after-ms");
+  // Stryker disable next-line MethodExpression: Headers.get returns values already stripped of leading and trailing whitespace (Fetch header value normalization)
   if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.max(0, Number(ms));
+  // Stryker disable next-line MethodExpression: as above, Headers.get never returns surrounding whitespace
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;

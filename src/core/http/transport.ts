@@ -101,6 +101,7 @@ export function createTransport(options: TransportOptions): Transport {
   const log = (event: LogEvent) => {
     try {
       // A logging hook must never break or stall a call, nor leave an unhandled rejection.
+      // Stryker disable next-line OptionalChaining: log() is only called under `if (logger)`, so logger is defined here
       const result: unknown = logger?.(event);
       if (result instanceof Promise) result.catch(() => undefined);
     } catch {
@@ -201,6 +202,7 @@ export function createTransport(options: TransportOptions): Transport {
         signal.signal.throwIfAborted();
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
+        // Stryker disable next-line BooleanLiteral: the signal has aborted here, so classify returns an AbortError or a TimeoutError before it reads `responded`
         return signal.signal.aborted ? { error: classify(error, signal, timeoutMs, call.signal, false, url().host) } : { fatal: error };
       }
       let response: Response;
@@ -226,6 +228,7 @@ export function createTransport(options: TransportOptions): Transport {
         // null: a 2xx the spec does not declare, which must still be empty or JSON (checkJson).
         if (schema !== undefined) {
           const data = checkJson(response, bytes, schema, call.operationId);
+          // Stryker disable next-line OptionalChaining: the one caller (operation.ts) gives jsonSchema and onJson together; createTransport is internal
           mode.onJson?.(data);
         }
         // The bytes go to the caller directly: a Response would copy them (undici copies a
@@ -279,7 +282,9 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | undefined,
     timedOut = true;
     controller.abort(new TimeoutError(timeoutMs));
   }, timeoutMs);
+  // Stryker disable next-line OptionalChaining: the listener is only added when callerSignal is defined (next line)
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: dispose() removes the listener, and an AbortSignal fires abort only once, so `once` changes nothing
   callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   return {
     signal: controller.signal,
