@@ -281,6 +281,8 @@ function truncate(text: string, max: number): string {
 function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "string") return JSON.stringify(truncate(value, 64));
+  // JSON.stringify writes NaN and the infinities as "null", which would misstate what was given.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (value instanceof Uint8Array || value instanceof ArrayBuffer) return `${value.byteLength} bytes`;
   if (typeof Blob !== "undefined" && value instanceof Blob) return `a Blob of ${value.size} bytes`;
   try {

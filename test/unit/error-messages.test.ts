@@ -27,6 +27,8 @@ describe("how a ValidationError shows the value it refused", () => {
     ["undefined", undefined, "undefined"],
     ["a string, quoted", "abc", '"abc"'],
     ["a number", 42, "42"],
+    ["NaN, as itself (JSON would write null)", Number.NaN, "NaN"],
+    ["-Infinity, as itself (JSON would write null)", Number.NEGATIVE_INFINITY, "-Infinity"],
     ["null", null, "null"],
     ["a plain object, as JSON", { a: 1 }, '{"a":1}'],
     ["an array, as JSON", [1, "x"], '[1,"x"]'],
