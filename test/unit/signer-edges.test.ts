@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalQueryString, canonicalRequest, canonicalUri, formatSdkDate, parseSdkDate, percentEncode, signRequest, type AkSkCredentials } from "../../src/core/auth/signer.js";
+import { canonicalQueryString, canonicalRequest, canonicalUri, formatSdkDate, hmacSha256Hex, parseSdkDate, percentEncode, sha256Hex, signRequest, type AkSkCredentials } from "../../src/core/auth/signer.js";
 
 describe("canonicalUri decodes escapes of either case and keeps malformed ones literal", () => {
   it.each([
@@ -162,5 +162,14 @@ describe("signRequest refuses credentials that are not strings, with a message n
     const added = await signRequest(request, { accessKeyId: "AK", secretAccessKey: "SK", securityToken: "" }, new Date(0));
     expect(Object.keys(added).sort()).toEqual(["Authorization", "X-Sdk-Date"]);
     expect(added["Authorization"]).toContain("SignedHeaders=host;x-sdk-date,");
+  });
+});
+
+describe("the exported hash helpers", () => {
+  it("hmacSha256Hex gives the lowercase hex HMAC-SHA256 (RFC 4231 test case 2)", async () => {
+    expect(await hmacSha256Hex("Jefe", "what do ya want for nothing?")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  });
+  it("sha256Hex of nothing is EMPTY_BODY_SHA256", async () => {
+    expect(await sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   });
 });
