@@ -72,7 +72,7 @@ describe("webCryptoBackend", () => {
     const subtle = {
       digest: real.digest.bind(real),
       sign: real.sign.bind(real),
-      importKey: ((format: "raw", key: Uint8Array, algorithm: HmacImportParams, extractable: boolean, usages: KeyUsage[]) => {
+      importKey: ((format: "raw", key: Uint8Array<ArrayBuffer>, algorithm: HmacImportParams, extractable: boolean, usages: KeyUsage[]) => {
         imports.push({ secret: new TextDecoder().decode(key), extractable });
         return real.importKey(format, key, algorithm, extractable, usages);
       }) as SubtleCrypto["importKey"],
