@@ -140,3 +140,31 @@ describe("iamEndpointFor", () => {
     expect(iamEndpointFor({ option: undefined, credentials: "iam.example.com/x://y", env: {}, region: "cn-north-4" })).toMatch(/^https:\/\/iam\.example\.com/);
   });
 });
+
+describe("a lookup that fails after the cache was cleared", () => {
+  it("does not drop the newer lookup that took its place", async () => {
+    const signal = new AbortController().signal;
+    const answers: ((response: Response) => void)[] = [];
+    const http = routed(() => undefined as unknown as Response);
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      await http.fetch(input, init); // recorded
+      return new Promise<Response>((resolve) => answers.push(resolve));
+    }) as typeof globalThis.fetch;
+    const credentials = { accessKeyId: freshAk(), secretAccessKey: "s" };
+    const turns = async () => {
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const first = scope(fetch).resolveWith(credentials, signal);
+    await turns();
+    clearScopeCache();
+    const second = scope(fetch).resolveWith(credentials, signal); // the newer lookup, now cached
+    await turns();
+    answers[0]!(jsonResponse(403, { error: { code: "IAM.0003", message: "denied" } }));
+    await expect(first).rejects.toThrow();
+    const third = scope(fetch).resolveWith(credentials, signal); // shares the newer lookup
+    await turns();
+    expect(http.iamCalls()).toBe(2);
+    answers[1]!(jsonResponse(200, { projects: [project("newer")] }));
+    await expect(Promise.all([second, third])).resolves.toEqual(["newer", "newer"]);
+  });
+});
