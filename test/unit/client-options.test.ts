@@ -4,7 +4,11 @@
  * a region with a second endpoint, never for an explicit endpoint or a single-endpoint region.
  */
 import { describe, expect, it } from "vitest";
-import { BcsClient, ConfigurationError, PcaClient } from "../../src/index.js";
+import { operations as bcsOperations, servers as bcsServers } from "../../generated/bcs.operations.js";
+import { buildCore } from "../../src/core/client-options.js";
+import { invoke } from "../../src/core/operation.js";
+import type { OperationSpec } from "../../src/core/request/operation-spec.js";
+import { BcsClient, ConfigurationError, PcaClient, ValidationError } from "../../src/index.js";
 import { FakeClock, jsonResponse, emptyResponse } from "./support/fakes.js";
 
 const TOKEN = { token: "client-options-token".padEnd(40, "x") };
@@ -53,5 +57,32 @@ describe("fetch is called directly (the URL as a string) where there is no secon
     const http = urlTypes(() => emptyResponse(204));
     await new PcaClient({ region: "ap-southeast-3", credentials: TOKEN, fetch: http.fetch, clock: new FakeClock(), env: {} }).revokeCertificateAuthority({ ca_id: CA_ID });
     expect(http.seen).toEqual(["string"]);
+  });
+});
+
+describe("the token's length bound comes from the spec's X-Auth-Token header parameter", () => {
+  const op = bcsOperations.freezeUserCertificate;
+  const otherHeader = { name: "X-Other", in: "header", required: false, schema: { type: "string", maxLength: 2 } } as const;
+  /** Calls freezeUserCertificate through a core built on `operations`, with `token`. */
+  async function call(operations: Record<string, OperationSpec>, token: string) {
+    const core = buildCore(
+      { endpoint: "https://bcs.example.com", credentials: { token }, fetch: async () => jsonResponse(200, { result: "success" }), clock: new FakeClock(), env: {} },
+      { service: "BcsClient", servers: bcsServers, operations, scope: { kind: "project", header: "X-Project-Id", given: "p", neededWithToken: true, missing: "pass projectId" } },
+    );
+    return invoke(core, { op, input: FREEZE, fixed: { project_id: "p" }, options: undefined }, "json").then(
+      () => "sent",
+      (error: unknown) => (error instanceof ValidationError ? `${error.parameter} ${error.rule}` : error),
+    );
+  }
+  it("not from another header parameter listed before it", async () => {
+    expect(await call({ freeze: { ...op, parameters: [otherHeader, ...op.parameters] } }, "t".repeat(40))).toBe("sent");
+  });
+  it("nor from a parameter of that name elsewhere (a query parameter)", async () => {
+    const inQuery = { ...otherHeader, name: "X-Auth-Token", in: "query" } as const;
+    expect(await call({ freeze: { ...op, parameters: [inQuery, ...op.parameters] } }, "t".repeat(40))).toBe("sent");
+  });
+  it("from a later operation when the first has none", async () => {
+    const withoutToken = { ...op, parameters: op.parameters.filter((p) => p.name !== "X-Auth-Token") };
+    expect(await call({ first: withoutToken, freeze: op }, "t".repeat(32769))).toBe("X-Auth-Token maxLength");
   });
 });
