@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalQueryString, canonicalRequest, canonicalUri, formatSdkDate, parseSdkDate, percentEncode, signRequest } from "../../src/core/auth/signer.js";
+import { canonicalQueryString, canonicalRequest, canonicalUri, formatSdkDate, hmacSha256Hex, parseSdkDate, percentEncode, sha256Hex, signRequest, type AkSkCredentials } from "../../src/core/auth/signer.js";
 
 describe("canonicalUri decodes escapes of either case and keeps malformed ones literal", () => {
   it.each([
@@ -98,5 +98,78 @@ describe("more than a handful of pairs or headers still sort (Array.prototype.so
   it("headers", () => {
     const { signedHeaders } = canonicalRequest({ method: "GET", url: new URL("https://h.example.com/"), headers: [...names].reverse().map((n) => [n, "v"] as const), payloadHash: "x" });
     expect(signedHeaders).toBe(names.join(";"));
+  });
+});
+
+describe("X-Sdk-Date of a year outside 0000-9999", () => {
+  it("is refused with a RangeError saying so", () => {
+    expect(() => formatSdkDate(new Date("+010000-01-01T00:00:00Z"))).toThrow(new RangeError("cannot format X-Sdk-Date: year outside 0000-9999"));
+  });
+});
+
+describe("percentEncode keeps the last letter and digit of each range (Z, z, 9) beside encoded bytes", () => {
+  it.each([
+    ["AZ az 09", "AZ%20az%2009"],
+    ["Z/9", "Z%2F9"],
+  ])("%j → %s", (value, encoded) => {
+    expect(percentEncode(value)).toBe(encoded);
+  });
+  it("in a canonical path segment too", () => {
+    expect(canonicalUri("/Z9%20z")).toBe("/Z9%20z/");
+  });
+});
+
+describe("canonicalRequest trims only HTTP whitespace (space, tab, CR, LF) at either end of a value", () => {
+  const canonicalHeaderLines = (values: string[]) =>
+    canonicalRequest({
+      method: "GET",
+      url: new URL("https://h.example.com/"),
+      headers: values.map((value, i) => [`h${i}`, value] as const),
+      payloadHash: "x",
+    }).canonicalRequest.split("\n").slice(3, 3 + values.length);
+  it.each([
+    ["a space at both ends", " v ", "v"],
+    ["a tab at both ends", "\tv\t", "v"],
+    ["a line feed at both ends", "\nv\n", "v"],
+    ["a carriage return at both ends", "\rv\r", "v"],
+    ["leading whitespace only", " \tv", "v"],
+    ["trailing whitespace only", "v\r\n", "v"],
+    ["inner spaces kept, outer trimmed (leading)", "  a  b", "a  b"],
+    ["inner spaces kept, outer trimmed (trailing)", "a  b  ", "a  b"],
+    ["nothing to trim", "a b", "a b"],
+  ])("%s", (_name, value, canonical) => {
+    expect(canonicalHeaderLines([value])).toEqual([`h0:${canonical}`]);
+  });
+});
+
+describe("signRequest refuses credentials that are not strings, with a message naming the field", () => {
+  const request = { method: "GET", url: new URL("https://h.example.com/x"), headers: new Headers(), body: undefined };
+  const refusal = (credentials: unknown) => signRequest(request, credentials as AkSkCredentials, new Date(0));
+  it("an accessKeyId that is a number", async () => {
+    await expect(refusal({ accessKeyId: 12345, secretAccessKey: "SK" })).rejects.toThrow(
+      new TypeError("accessKeyId must be a non-empty string without whitespace, ',' or '='"),
+    );
+  });
+  it("a secretAccessKey that is a number", async () => {
+    await expect(refusal({ accessKeyId: "AK", secretAccessKey: 12345 })).rejects.toThrow(new TypeError("secretAccessKey must be a non-empty string"));
+  });
+  it("a securityToken that is a number", async () => {
+    await expect(refusal({ accessKeyId: "AK", secretAccessKey: "SK", securityToken: 12345 })).rejects.toThrow(
+      new TypeError("securityToken must be printable ASCII without leading or trailing spaces"),
+    );
+  });
+  it("an empty securityToken means none: signed without X-Security-Token", async () => {
+    const added = await signRequest(request, { accessKeyId: "AK", secretAccessKey: "SK", securityToken: "" }, new Date(0));
+    expect(Object.keys(added).sort()).toEqual(["Authorization", "X-Sdk-Date"]);
+    expect(added["Authorization"]).toContain("SignedHeaders=host;x-sdk-date,");
+  });
+});
+
+describe("the exported hash helpers", () => {
+  it("hmacSha256Hex gives the lowercase hex HMAC-SHA256 (RFC 4231 test case 2)", async () => {
+    expect(await hmacSha256Hex("Jefe", "what do ya want for nothing?")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  });
+  it("sha256Hex of nothing is EMPTY_BODY_SHA256", async () => {
+    expect(await sha256Hex("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   });
 });

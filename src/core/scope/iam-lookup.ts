@@ -48,6 +48,7 @@ export async function lookUpProjectId(context: LookupContext, region: string): P
   const { data, response } = await invoke(
     lookupCore(context),
     { op: table.listProjects, input: { name: region }, options: undefined },
+    // Stryker disable next-line StringLiteral: invoke reads any body kind but "stream" and "file" as JSON, so "" is "json"
     "json",
   );
   // The transport has checked the body against the spec: projects[] of { id, name }.
@@ -64,6 +65,7 @@ export async function lookUpProjectId(context: LookupContext, region: string): P
 }
 
 export async function lookUpDomainId(context: LookupContext): Promise<string> {
+  // Stryker disable next-line StringLiteral: invoke reads any body kind but "stream" and "file" as JSON, so "" is "json"
   const { data, response } = await invoke(lookupCore(context), { op: table.listAuthDomains, input: {}, options: undefined }, "json");
   const first = (data as DomainList).domains[0];
   if (first) return first.id;
