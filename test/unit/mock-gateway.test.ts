@@ -10,10 +10,14 @@ import { signRequest } from "../../src/core/auth/signer.js";
 import { startGateway, type Gateway, type GatewayOptions } from "../../src/testing/gateway.js";
 import { Recorder, type RecordedRequest } from "../../src/testing/recording.js";
 import { ScenarioQueue, type ScenarioOptions } from "../../src/testing/scenarios.js";
+import type { OperationId } from "../../src/testing/services.js";
 
 const AK = "GATEWAYAK1";
 const SK = "gateway-secret-key";
 const NOW = new Date("2026-03-04T05:06:07Z");
+// Operation ids of the small document below (not of the bundled specs, hence the casts).
+const LIST = "ListItems" as OperationId;
+const CREATE = "CreateItem" as OperationId;
 const REQUEST_ID = /^mock-[0-9a-f]+-[0-9a-f]{4}$/;
 
 const DOCUMENT = {
@@ -68,10 +72,11 @@ afterEach(async () => {
   await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
 });
 
-async function gateway(options: Partial<GatewayOptions> = {}): Promise<{ gw: Gateway; recorder: Recorder; scenarios: ScenarioQueue }> {
+async function gateway(options: Partial<GatewayOptions> & { noDocument?: true } = {}): Promise<{ gw: Gateway; recorder: Recorder; scenarios: ScenarioQueue }> {
+  const { noDocument, ...rest } = options;
   const recorder = options.recorder ?? new Recorder();
   const scenarios = options.scenarios ?? new ScenarioQueue(["ListItems", "CreateItem"]);
-  const gw = await startGateway({ upstream: upstream.url, accessKeyId: AK, secretAccessKey: SK, now: () => NOW, document: DOCUMENT, recorder, scenarios, ...options });
+  const gw = await startGateway({ upstream: upstream.url, accessKeyId: AK, secretAccessKey: SK, now: () => NOW, ...(noDocument ? {} : { document: DOCUMENT }), recorder, scenarios, ...rest });
   opened.push(gw);
   return { gw, recorder, scenarios };
 }
@@ -386,7 +391,7 @@ describe("gateway: scenarios", () => {
   }
 
   it("answers a scenario's JSON body with its status, recorded as a scenario", async () => {
-    const { gw, recorder } = await withScenario({ operation: "ListItems", respond: { status: 418, body: { error_code: "X.1", error_msg: "teapot" } } });
+    const { gw, recorder } = await withScenario({ operation: LIST, respond: { status: 418, body: { error_code: "X.1", error_msg: "teapot" } } });
     const reply = await call(gw, "/v3/items", { headers: token });
     expect(reply.status).toBe(418);
     expect(reply.headers.get("content-type")).toBe("application/json");
@@ -410,7 +415,7 @@ describe("gateway: scenarios", () => {
   });
 
   it("asks the upstream for a status the operation declares", async () => {
-    const { gw, recorder } = await withScenario({ operation: "ListItems", respond: { status: 404 } });
+    const { gw, recorder } = await withScenario({ operation: LIST, respond: { status: 404 } });
     await call(gw, "/v3/items", { headers: token });
     expect(upstream.seen[0]!.headers.prefer).toBe("code=404");
     expect(recorder.list()[0]).toMatchObject({ status: 200, scenario: true });
@@ -427,7 +432,7 @@ describe("gateway: scenarios", () => {
   });
 
   it("answers an undeclared error status with a MOCK error body", async () => {
-    const { gw } = await withScenario({ operation: "ListItems", respond: { status: 503, retryAfter: new Date("2026-03-04T05:07:00Z") } });
+    const { gw } = await withScenario({ operation: LIST, respond: { status: 503, retryAfter: new Date("2026-03-04T05:07:00Z") } });
     const reply = await call(gw, "/v3/items", { headers: token });
     expect(reply.status).toBe(503);
     expect(reply.headers.get("content-type")).toBe("application/json");
@@ -443,7 +448,7 @@ describe("gateway: scenarios", () => {
   });
 
   it("answers an undeclared success status with an empty body", async () => {
-    const { gw } = await withScenario({ operation: "ListItems", respond: { status: 202 } });
+    const { gw } = await withScenario({ operation: LIST, respond: { status: 202 } });
     const raw = await rawGet(gw, "/v3/items", token);
     expect(raw.status).toBe(202);
     expect(raw.body).toBe("");
@@ -472,7 +477,7 @@ describe("gateway: scenarios", () => {
   });
 
   it("applies a scenario only to its operation, and only once by default", async () => {
-    const { gw, recorder } = await withScenario({ operation: "CreateItem", respond: { status: 500 } });
+    const { gw, recorder } = await withScenario({ operation: CREATE, respond: { status: 500 } });
     expect((await call(gw, "/v3/items", { headers: token })).status).toBe(200);
     expect((await call(gw, "/v3/items", { method: "POST", headers: token })).status).toBe(500);
     expect((await call(gw, "/v3/items", { method: "POST", headers: token })).status).toBe(200);
@@ -491,7 +496,7 @@ describe("gateway: scenarios", () => {
   });
 
   it("routes nothing without a document", async () => {
-    const { gw, recorder } = await gateway({ document: undefined });
+    const { gw, recorder } = await gateway({ noDocument: true });
     await call(gw, "/v3/items", { headers: token });
     expect(recorder.list()[0]!.operationId).toBeUndefined();
   });
