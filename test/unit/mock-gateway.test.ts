@@ -165,6 +165,14 @@ describe("gateway: authentication", () => {
     expect(upstream.seen).toHaveLength(0);
   });
 
+  it("refuses a signature by another access key, even with the same secret", async () => {
+    const { gw } = await gateway();
+    const headers = new Headers();
+    const added = await signRequest({ method: "GET", url: new URL(gw.url + "/v3/items"), headers, body: undefined }, { accessKeyId: "OTHERAK", secretAccessKey: SK }, NOW);
+    const reply = await call(gw, "/v3/items", { headers: added });
+    expect(JSON.parse(reply.text).error_msg).toBe("Incorrect IAM authentication information: verify aksk signature fail (unknown access key)");
+  });
+
   it("checks X-Sdk-Date against the clock it was given", async () => {
     const { gw } = await gateway();
     const stale = await signedHeaders(gw, "GET", "/v3/items", undefined, SK, new Date(NOW.getTime() - 16 * 60_000));
@@ -258,6 +266,31 @@ describe("gateway: forwarding", () => {
     expect((await call(gw, "/v3/items", { headers: token })).text).toBe(body);
     status = 200;
     expect((await call(gw, "/v3/items", { headers: token })).text).not.toBe(body);
+  });
+
+  it("refreshes token times in a vendor +json answer, not in one that only mentions application/json", async () => {
+    const body = JSON.stringify({ issued_at: "2020-01-01T00:00:00.000000Z" });
+    let type = "application/vnd.huawei+json";
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { "content-type": type });
+      res.end(body);
+    };
+    const { gw } = await gateway();
+    expect(JSON.parse((await call(gw, "/v3/items", { headers: token })).text).issued_at).toBe("2026-03-04T05:06:07.000000Z");
+    type = "text/plain; profile=application/json";
+    expect((await call(gw, "/v3/items", { headers: token })).text).toBe(body);
+  });
+
+  it("passes an upstream 204 on without a body or Content-Length", async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(204, { "content-length": "0", "x-upstream": "prism" });
+      res.end();
+    };
+    const { gw } = await gateway();
+    const raw = await rawGet(gw, "/v3/items", token);
+    expect(raw.status).toBe(204);
+    expect(raw.headers["x-upstream"]).toBe("prism");
+    expect(raw.headers["content-length"]).toBeUndefined();
   });
 
   it("uses a real clock when given none", async () => {
@@ -365,6 +398,13 @@ describe("gateway: CORS for loopback origins", () => {
     expect(reply.headers.get("access-control-allow-methods")).toBeNull();
   });
 
+  it("answers a GET that carries Access-Control-Request-Method as an ordinary request", async () => {
+    const { gw } = await gateway();
+    const reply = await call(gw, "/v3/items", { headers: { ...token, origin: "http://127.0.0.1", "access-control-request-method": "GET" } });
+    expect(reply.status).toBe(200);
+    expect(upstream.seen).toHaveLength(1);
+  });
+
   it("treats an OPTIONS without Access-Control-Request-Method as an ordinary request", async () => {
     const { gw } = await gateway();
     const reply = await call(gw, "/v3/items", { method: "OPTIONS", headers: { origin: "http://127.0.0.1:1" } });
@@ -398,6 +438,13 @@ describe("gateway: scenarios", () => {
     expect(JSON.parse(reply.text)).toEqual({ error_code: "X.1", error_msg: "teapot" });
     expect(upstream.seen).toHaveLength(0);
     expect(recorder.list()[0]).toMatchObject({ status: 418, scenario: true });
+  });
+
+  it("lets a scenario header replace the answer's own, whatever its case, and adds no Retry-After unasked", async () => {
+    const { gw } = await withScenario({ respond: { body: { a: 1 }, headers: { "Content-Type": "text/csv" } } });
+    const reply = await call(gw, "/v3/items", { headers: token });
+    expect(reply.headers.get("content-type")).toBe("text/csv");
+    expect(reply.headers.get("retry-after")).toBeNull();
   });
 
   it("answers 200 for a scenario body without a status, and a text body without a type", async () => {
@@ -503,7 +550,11 @@ describe("gateway: scenarios", () => {
 
   it("resets the connection for a reset scenario, recording no status", async () => {
     const { gw, recorder } = await withScenario({ respond: { reset: true } });
-    await expect(fetch(gw.url + "/v3/items", { headers: token })).rejects.toThrow();
+    const error = await new Promise<NodeJS.ErrnoException>((resolve) => {
+      http.get(gw.url + "/v3/items", { headers: token, agent: false }, () => resolve(new Error("answered"))).on("error", resolve);
+    });
+    // An RST ("read ECONNRESET"), not a closed connection ("socket hang up").
+    expect(error.message).toBe("read ECONNRESET");
     expect(recorder.list()[0]).toMatchObject({ status: undefined, scenario: true });
     expect(upstream.seen).toHaveLength(0);
   });
@@ -533,14 +584,16 @@ describe("gateway: scenarios", () => {
       }
     }
     const scenarios = new SignallingQueue([]);
-    scenarios.add({ respond: { delayMs: 15_000, status: 500 } });
+    scenarios.add({ respond: { delayMs: 60_000, status: 500 } });
     const { gw, recorder } = await gateway({ scenarios, recorder: new SignallingRecorder() });
     const controller = new AbortController();
     const pending = fetch(gw.url + "/v3/items", { headers: token, signal: controller.signal });
     await taken.promise;
     controller.abort();
     await expect(pending).rejects.toThrow();
-    await added.promise;
+    // The delay ends when the connection closes, long before its 60 s.
+    const recorded = await Promise.race([added.promise.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 3000))]);
+    expect(recorded).toBe(true);
     expect(recorder.list()[0]).toMatchObject({ status: undefined, scenario: true });
   });
 
