@@ -45,8 +45,10 @@ function reject(reason: string): SignatureVerdict {
 
 // Equal-length strings compared without an early exit, so timing does not reveal the prefix.
 function constantTimeEqual(a: string, b: string): boolean {
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: both strings are always 64 hex digits here (AUTHORIZATION's Signature group, computeSignature's hex HMAC), so the lengths never differ
   if (a.length !== b.length) return false;
   let diff = 0;
+  // Stryker disable next-line EqualityOperator: one step past the end compares NaN ^ NaN, which is 0 and leaves diff as it is
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
@@ -65,10 +67,9 @@ export async function verifySignature(
   if (authorization === null) return reject("missing Authorization header");
   if (authorization.split(" ", 1)[0] !== SIGNING_ALGORITHM) return reject("unsupported signing algorithm");
   const match = AUTHORIZATION.exec(authorization);
-  const [, accessKeyId, signedHeaderList, signature] = match ?? [];
-  if (accessKeyId === undefined || signedHeaderList === undefined || signature === undefined) {
-    return reject("malformed Authorization header");
-  }
+  if (match === null) return reject("malformed Authorization header");
+  // The three groups of AUTHORIZATION are not optional: a match has all of them.
+  const [, accessKeyId, signedHeaderList, signature] = match as unknown as [string, string, string, string];
 
   // SDKs send SignedHeaders lowercase, sorted, without repeats; anything else is not theirs.
   const names = signedHeaderList.split(";");
@@ -98,6 +99,7 @@ export async function verifySignature(
 
   const declared = request.headers.get("x-sdk-content-sha256");
   // The SDKs leave only non-JSON bodies (multipart) unhashed; a JSON body must be signed.
+  // Stryker disable next-line StringLiteral: any fallback without "application/json" in it reads the same (no Content-Type is not JSON)
   const contentType = request.headers.get("content-type") ?? "";
   if (declared === UNSIGNED_PAYLOAD && contentType.includes("application/json")) {
     return reject("a JSON body must be signed, not UNSIGNED-PAYLOAD");
