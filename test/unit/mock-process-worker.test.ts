@@ -231,7 +231,7 @@ describe("startPrismProcess: a start that fails", () => {
   });
 
   it("quotes a first line that is not JSON", async () => {
-    const message = await failure(`process.stdout.write("Segmentation fault\\n"); setInterval(() => undefined, 60_000);`);
+    const message = await failure(`process.stdout.write("Segmentation fault\\n"); process.stdin.on("end", () => process.exit(0)).resume();`);
     expect(message).toBe("Prism failed to start: Segmentation fault\n");
     expect(standIns.pids().filter((pid) => !gone(pid))).toEqual([]);
   });

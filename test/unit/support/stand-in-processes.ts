@@ -5,7 +5,7 @@
  * Each stand-in appends its pid to `<dir>/pids`, so that cleanUp() can end, by pid, every one a
  * test started, even one whose start failed; it only kills processes running a script of `dir`.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -20,6 +20,7 @@ export class StandIns {
    * `executable`: a `#!node` script that can stand in for process.execPath.
    */
   script(body: string, options: { executable?: boolean } = {}): string {
+    mkdirSync(this.dir, { recursive: true }); // again, should a rerun of the file find it removed
     const path = join(this.dir, `stand-in-${++this.#count}.cjs`);
     const preamble = [
       options.executable ? `#!${process.execPath}` : "",
