@@ -4,7 +4,8 @@
  * coverage or timed out, with its line and replacement. `--survivors-only` prints the list alone.
  *
  * Score as Stryker counts it: (killed + timed out) / (killed + timed out + survived + no coverage);
- * compile and runtime errors and ignored mutants are left out of both sides.
+ * compile and runtime errors and ignored mutants (marked equivalent in the source) are left out of
+ * both sides; the ignored are counted in their own column.
  */
 import { readFileSync } from "node:fs";
 
@@ -28,20 +29,23 @@ interface Tally {
   timeout: number;
   survived: number;
   noCoverage: number;
+  /** Marked equivalent in the source (`// Stryker disable ...: reason`): in neither side of the score. */
+  ignored: number;
 }
-const empty = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0 });
+const empty = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 });
 const add = (t: Tally, status: string) => {
   if (status === "Killed") t.killed++;
   else if (status === "Timeout") t.timeout++;
   else if (status === "Survived") t.survived++;
   else if (status === "NoCoverage") t.noCoverage++;
+  else if (status === "Ignored") t.ignored++;
 };
 const score = (t: Tally) => {
   const detected = t.killed + t.timeout;
   const valid = detected + t.survived + t.noCoverage;
   return valid === 0 ? "n/a" : `${((100 * detected) / valid).toFixed(2)} %`;
 };
-const line = (name: string, t: Tally) => `| ${name} | ${score(t)} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} |`;
+const line = (name: string, t: Tally) => `| ${name} | ${score(t)} | ${t.killed} | ${t.timeout} | ${t.survived} | ${t.noCoverage} | ${t.ignored} |`;
 
 const files = Object.keys(report.files).sort();
 const perFile = new Map(files.map((f) => [f, empty()]));
@@ -59,10 +63,11 @@ for (const f of files) {
 
 const out: string[] = [];
 if (!process.argv.includes("--survivors-only")) {
-  out.push("| file | score | killed | timed out | survived | no coverage |", "|---|---|---|---|---|---|");
+  const header = ["| file | score | killed | timed out | survived | no coverage | marked equivalent |", "|---|---|---|---|---|---|---|"];
+  out.push(...header);
   for (const [folder, t] of [...perFolder].sort()) out.push(line(`**${folder}/**`, t));
   out.push(line("**all**", total), "");
-  out.push("| file | score | killed | timed out | survived | no coverage |", "|---|---|---|---|---|---|");
+  out.push(...header);
   for (const f of files) out.push(line(f, perFile.get(f)!));
   out.push("");
 }
