@@ -4,8 +4,8 @@
  * coverage or timed out, with its line and replacement. `--survivors-only` prints the list alone.
  *
  * Score as Stryker counts it: (killed + timed out) / (killed + timed out + survived + no coverage);
- * compile and runtime errors and ignored mutants (marked equivalent in the source) are left out of
- * both sides; the ignored are counted in their own column.
+ * compile and runtime errors and ignored mutants (static ones, and those marked equivalent) are left out of
+ * both sides; the ignored (static, or marked equivalent) are counted in their own column.
  */
 import { readFileSync } from "node:fs";
 
@@ -29,7 +29,7 @@ interface Tally {
   timeout: number;
   survived: number;
   noCoverage: number;
-  /** Marked equivalent in the source (`// Stryker disable ...: reason`): in neither side of the score. */
+  /** Ignored: static (ignoreStatic) or marked equivalent in the source (`// Stryker disable ...: reason`); in neither side of the score. */
   ignored: number;
 }
 const empty = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 });
@@ -63,7 +63,7 @@ for (const f of files) {
 
 const out: string[] = [];
 if (!process.argv.includes("--survivors-only")) {
-  const header = ["| file | score | killed | timed out | survived | no coverage | marked equivalent |", "|---|---|---|---|---|---|---|"];
+  const header = ["| file | score | killed | timed out | survived | no coverage | ignored |", "|---|---|---|---|---|---|---|"];
   out.push(...header);
   for (const [folder, t] of [...perFolder].sort()) out.push(line(`**${folder}/**`, t));
   out.push(line("**all**", total), "");
