@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, ecsMetadataCredentials, isCredentialsNotFoundError, UnexpectedResponseError } from "../../src/index.js";
-import { FakeClock } from "./support/fakes.js";
+import { FakeClock, rejection } from "./support/fakes.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 0, 0);
 const MINUTE = 60_000;
@@ -40,15 +40,6 @@ function keyBody(expiresAt: number, credential: Record<string, unknown> = {}): s
   return JSON.stringify({
     credential: { access: "TEMPAK", secret: "TEMPSK", securitytoken: "TEMPTOKEN", expires_at: new Date(expiresAt).toISOString(), ...credential },
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e as Error,
-  );
 }
 
 describe("asking for a session token again", () => {

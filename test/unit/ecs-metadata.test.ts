@@ -15,7 +15,7 @@ import {
   environmentCredentials,
   isCredentialsNotFoundError,
 } from "../../src/index.js";
-import { FakeClock, jsonResponse, recordingFetch } from "./support/fakes.js";
+import { FakeClock, jsonResponse, recordingFetch, rejection } from "./support/fakes.js";
 import { type LoopbackServer, type Script, startLoopbackServer } from "./support/loopback-http.js";
 
 const START = Date.UTC(2024, 0, 15, 8, 0, 0);
@@ -47,15 +47,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e as Error,
-  );
-}
 
 describe("ECS metadata provider", () => {
   it("gets a session token (PUT with the TTL header), then the security key with it", async () => {

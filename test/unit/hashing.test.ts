@@ -6,6 +6,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { nodeCryptoBackend, webCryptoBackend } from "../../src/core/auth/hashing.js";
+import { withProcess } from "./support/fakes.js";
 
 const ABC_SHA256 = createHash("sha256").update("abc").digest("hex");
 const HMAC_KEY_MSG = createHmac("sha256", "key").update("msg").digest("hex");
@@ -46,16 +47,6 @@ describe("nodeCryptoBackend", () => {
     expect(seen).toEqual([["key", "utf8"]]);
   });
 
-  /** Runs `read` with globalThis.process replaced, synchronously, and restores it. */
-  function withProcess<T>(replacement: unknown, read: () => T): T {
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, "process")!;
-    Object.defineProperty(globalThis, "process", { value: replacement, configurable: true, writable: true });
-    try {
-      return read();
-    } finally {
-      Object.defineProperty(globalThis, "process", descriptor);
-    }
-  }
   it("is undefined in a runtime without process", () => {
     expect(withProcess(undefined, () => nodeCryptoBackend())).toBeUndefined();
   });

@@ -5,8 +5,8 @@
  * member is left undefined.
  */
 import { describe, expect, it } from "vitest";
-import { BcsClient, ValidationError } from "../../src/index.js";
-import { bytesResponse, jsonResponse, recordingFetch } from "./support/fakes.js";
+import { BcsClient } from "../../src/index.js";
+import { bytesResponse, jsonResponse, recordingFetch, refusal } from "./support/fakes.js";
 
 const download = { blockchain_id: "bc", org_name: "o", cert_type: "ca" } as const;
 const user = { blockchain_id: "bc", org_name: "org1", user_name: "user01" } as const;
@@ -15,15 +15,6 @@ function bcs(response: Response = bytesResponse(new Uint8Array([1]))) {
   const http = recordingFetch(response);
   const client = new BcsClient({ endpoint: "https://bcs.example.test", projectId: "proj1", credentials: { token: "t".repeat(40) }, fetch: http.fetch, maxRetries: 0, env: {} });
   return { http, client };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
 }
 
 describe("input the operation refuses before sending", () => {

@@ -2,10 +2,10 @@
  * The environment and profile file providers, and the chain that asks them in order
  * (environment, profile file, ECS metadata), with a client picking the chain up by default.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os, { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   BcsClient,
   ConfigurationError,
@@ -18,26 +18,11 @@ import {
   profileFileCredentials,
   type CredentialProvider,
 } from "../../src/index.js";
-import { FakeClock, jsonResponse, noContent, recordingFetch } from "./support/fakes.js";
+import { FakeClock, jsonResponse, noContent, recordingFetch, rejection } from "./support/fakes.js";
+import { PROFILE_SECRET, profileFiles } from "./support/profile-files.js";
 
-const dir = mkdtempSync(join(tmpdir(), "hwc-profile-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let files = 0;
-function profile(text: string): string {
-  const path = join(dir, `credentials-${files++}`);
-  writeFileSync(path, text);
-  return path;
-}
-const SECRET = "sk-SECRET-value-1234567890";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e as Error,
-  );
-}
+const { dir, profile } = profileFiles("hwc-profile-");
+const SECRET = PROFILE_SECRET;
 
 describe("environment provider", () => {
   it("reads the official names, with the project id for basic and the domain id for global", async () => {

@@ -3,32 +3,15 @@
  * the provider's messages, which name the file, the line and the key and never a value; a runtime
  * without node:fs, node:os or node:path; a file that cannot be read.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseProfile } from "../../src/core/auth/providers/profile-parser.js";
 import { ConfigurationError, isCredentialsNotFoundError, profileFileCredentials } from "../../src/index.js";
+import { rejection } from "./support/fakes.js";
+import { PROFILE_SECRET, profileFiles } from "./support/profile-files.js";
 
-const dir = mkdtempSync(join(tmpdir(), "hwc-profile-file-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, profile } = profileFiles("hwc-profile-file-");
 afterEach(() => vi.restoreAllMocks());
-let files = 0;
-function profile(text: string): string {
-  const path = join(dir, `credentials-${files++}`);
-  writeFileSync(path, text);
-  return path;
-}
-const SECRET = "sk-SECRET-value-1234567890";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e as Error,
-  );
-}
+const SECRET = PROFILE_SECRET;
 
 describe("parseProfile", () => {
   it("drops a leading byte order mark", () => {

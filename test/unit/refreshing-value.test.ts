@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RefreshingValue, credentialsFromEnvironment, runtimeEnvironment } from "../../src/core/auth/credentials.js";
-import { fakeClock } from "./support/fakes.js";
+import { fakeClock, withProcess } from "./support/fakes.js";
 
 interface Deferred {
   resolve: (value: { value: string; expiresAt: number | undefined }) => void;
@@ -95,16 +95,6 @@ describe("the environment", () => {
     );
   });
 
-  /** Runs `read` with globalThis.process replaced, synchronously, and restores it. */
-  function withProcess<T>(replacement: unknown, read: () => T): T {
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, "process")!;
-    Object.defineProperty(globalThis, "process", { value: replacement, configurable: true, writable: true });
-    try {
-      return read();
-    } finally {
-      Object.defineProperty(globalThis, "process", descriptor);
-    }
-  }
   it("is empty in a runtime without process (a browser)", () => {
     expect(withProcess(undefined, () => ({ ...runtimeEnvironment() }))).toEqual({});
   });

@@ -4,17 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkedUpload } from "../../src/core/request/uploads.js";
-import { ValidationError } from "../../src/core/errors.js";
-import { zipBytes } from "./support/fakes.js";
-
-async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
+import { zipBytes, refusal } from "./support/fakes.js";
 
 describe("checkedUpload", () => {
   it("refuses more than x-max-bytes, saying the limit", async () => {

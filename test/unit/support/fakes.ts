@@ -4,7 +4,8 @@
  * that records every call, canned responses and small helpers. Nothing here sleeps for real;
  * every loop is bounded.
  */
-import type { Clock } from "../../../src/index.js";
+import { expect } from "vitest";
+import { type Clock, ValidationError } from "../../../src/index.js";
 
 export interface FakeTimer {
   /** The clock's now() at which the timer falls due. */
@@ -251,6 +252,37 @@ export async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value:
     return { ok: true, value: await within(promise) };
   } catch (error) {
     return { ok: false, error };
+  }
+}
+
+/** The error a promise rejects with; throws when it resolves instead. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (e: unknown) => e as Error,
+  );
+}
+
+/** The ValidationError a promise rejects with (asserted to be one). */
+export async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+/** Runs `read` with globalThis.process replaced, synchronously, and restores it. */
+export function withProcess<T>(replacement: unknown, read: () => T): T {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, "process")!;
+  Object.defineProperty(globalThis, "process", { value: replacement, configurable: true, writable: true });
+  try {
+    return read();
+  } finally {
+    Object.defineProperty(globalThis, "process", descriptor);
   }
 }
 
