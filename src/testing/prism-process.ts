@@ -91,13 +91,19 @@ export async function startPrismProcess<Api extends string>(options: StartPrismP
   let stdout = "";
   const firstLine = new Promise<string | undefined>((resolve) => {
     const onData = (chunk: Buffer) => {
-      stdout = (stdout + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
-      const end = stdout.indexOf("\n");
-      if (end === -1) return;
+      // The line end is looked for before the tail is cut: output right behind the ready line
+      // in the same chunk (a worker logging at once) must not push the ready line out.
+      const text = stdout + chunk.toString("utf8");
+      const end = text.indexOf("\n");
+      if (end === -1) {
+        stdout = text.slice(-OUTPUT_TAIL_CHARS);
+        return;
+      }
       // Stryker disable next-line StringLiteral: onData staying on only re-resolves a settled promise and refills a bounded buffer; resume() below keeps the stream flowing either way
       child.stdout.off("data", onData);
       child.stdout.resume();
-      resolve(stdout.slice(0, end));
+      // A first line is kept to the same bounded tail (with its line end, OUTPUT_TAIL_CHARS).
+      resolve(text.slice(0, end).slice(-(OUTPUT_TAIL_CHARS - 1)));
     };
     child.stdout.on("data", onData);
     void exited.then(() => resolve(undefined));

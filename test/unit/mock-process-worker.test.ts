@@ -134,6 +134,16 @@ describe("startPrismProcess: a worker that gets ready", () => {
     expect(flushed).toBe(true);
   });
 
+  it("finds the ready line when more output follows it in the same write", async () => {
+    const prism = await start(`
+      process.stdin.on("end", () => process.exit(0)).resume();
+      serve(() => ({ ok: true })).then((url) => {
+        process.stdout.write(JSON.stringify({ ready: { bcs: url } }) + "\\n" + "x".repeat(5000) + "\\n");
+      });
+    `);
+    expect(await (await fetch(prism.urls.bcs!)).json()).toEqual({ ok: true });
+  });
+
   it("clears its 30 s start-up timer once the worker is ready", async () => {
     const timers = timersSet();
     const prism = await startPrismProcess({ modules, documents: { bcs: "/specs/bcs.json" }, workerPath: standIns.script(READY_WORKER) });
