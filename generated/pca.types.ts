@@ -57,6 +57,36 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Certificate validity. */
+        Validity: {
+            /**
+             * @description Validity period type, which is mandatory. The options are as follows:
+             *
+             *     - `YEAR`: year (12 months)
+             *     - `MONTH`: month (counted as 31 days)
+             *     - `DAY`: day
+             *     - `HOUR`: hour
+             * @required
+             * @enum {string}
+             */
+            type: "YEAR" | "MONTH" | "DAY" | "HOUR";
+            /**
+             * Format: int32
+             * @description The certificate validity period, in units of `type`. Converted to years it must not
+             *     exceed 20 years for a subordinate CA (30 years for a root CA). The documentation gives
+             *     no per-type maximum, so none is declared.
+             * @required
+             * @minimum 1
+             */
+            value: number;
+            /**
+             * Format: int64
+             * @description Start time, as a Unix timestamp in milliseconds (for example 1645146939688 is
+             *     2022-02-18 01:15:39 UTC). It cannot be earlier than the current time minus 5 minutes.
+             *     Optional.
+             */
+            start_from?: number;
+        };
         ActivateCertificateAuthorityRequest: {
             /**
              * @description ID of the parent CA.
@@ -89,35 +119,20 @@ export interface components {
             /** @required */
             validity: components["schemas"]["Validity"];
         };
-        /** @description Certificate validity. */
-        Validity: {
+        /** @description The PCA error body. Codes are `PCA.` followed by eight digits. */
+        Error: {
             /**
-             * @description Validity period type, which is mandatory. The options are as follows:
-             *
-             *     - `YEAR`: year (12 months)
-             *     - `MONTH`: month (counted as 31 days)
-             *     - `DAY`: day
-             *     - `HOUR`: hour
-             * @required
-             * @enum {string}
+             * @description Error code
+             * @minLength 3
+             * @maxLength 36
              */
-            type: "YEAR" | "MONTH" | "DAY" | "HOUR";
+            error_code?: string;
             /**
-             * Format: int32
-             * @description The certificate validity period, in units of `type`. Converted to years it must not
-             *     exceed 20 years for a subordinate CA (30 years for a root CA). The documentation gives
-             *     no per-type maximum, so none is declared.
-             * @required
-             * @minimum 1
+             * @description Error message
+             * @minLength 0
+             * @maxLength 1024
              */
-            value: number;
-            /**
-             * Format: int64
-             * @description Start time, as a Unix timestamp in milliseconds (for example 1645146939688 is
-             *     2022-02-18 01:15:39 UTC). It cannot be earlier than the current time minus 5 minutes.
-             *     Optional.
-             */
-            start_from?: number;
+            error_msg?: string;
         };
         RevokeCertificateAuthorityRequest: {
             /**
@@ -144,21 +159,6 @@ export interface components {
              * @enum {string}
              */
             reason?: "UNSPECIFIED" | "KEY_COMPROMISE" | "CERTIFICATE_AUTHORITY_COMPROMISE" | "AFFILIATION_CHANGED" | "SUPERSEDED" | "CESSATION_OF_OPERATION" | "CERTIFICATE_HOLD" | "PRIVILEGE_WITHDRAWN" | "ATTRIBUTE_AUTHORITY_COMPROMISE";
-        };
-        /** @description The PCA error body. Codes are `PCA.` followed by eight digits. */
-        Error: {
-            /**
-             * @description Error code
-             * @minLength 3
-             * @maxLength 36
-             */
-            error_code?: string;
-            /**
-             * @description Error message
-             * @minLength 0
-             * @maxLength 1024
-             */
-            error_msg?: string;
         };
     };
     responses: {
