@@ -42,7 +42,7 @@ export const VALIDATION_KEYWORDS = [
 ] as const;
 
 /** Keywords that only document and are dropped from the table. */
-const ANNOTATION_KEYWORDS = new Set(["description", "example", "examples", "title", "summary", "x-displayName", "x-deviation", "x-source"]);
+const ANNOTATION_KEYWORDS = new Set(["description", "example", "examples", "title", "summary", "x-displayName", "x-deviation", "x-edition", "x-source", "x-epoch-milliseconds", "default", "deprecated", "readOnly", "writeOnly"]);
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options"] as const;
 
