@@ -218,6 +218,442 @@ export const operations = {
       "XAuthToken",
       "AkSk"
     ]
+  },
+  "getObsAgency": {
+    "operationId": "getObsAgency",
+    "sdkOperation": "ShowCertificateAuthorityObsAgency",
+    "summary": "Check the OBS agency",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities/obs/agencies",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "agency_granted": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "createObsAgency": {
+    "operationId": "createObsAgency",
+    "sdkOperation": "CreateCertificateAuthorityObsAgency",
+    "summary": "Create the OBS agency",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/obs/agencies",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "agency_id": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "listObsBuckets": {
+    "operationId": "listObsBuckets",
+    "sdkOperation": "ListCertificateAuthorityObsBucket",
+    "summary": "List the OBS buckets",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities/obs/buckets",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total": {
+              "type": "integer",
+              "format": "int32"
+            },
+            "obs_buckets": {
+              "type": "array",
+              "maxItems": 256,
+              "items": {
+                "type": "object",
+                "required": [
+                  "bucket_name",
+                  "create_time"
+                ],
+                "properties": {
+                  "bucket_name": {
+                    "type": "string",
+                    "minLength": 3,
+                    "maxLength": 63
+                  },
+                  "create_time": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "createServiceAgency": {
+    "operationId": "createServiceAgency",
+    "sdkOperation": "CreateAgency",
+    "summary": "Create the service agency",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/agencies",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "agency_id": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "getServiceAgency": {
+    "operationId": "getServiceAgency",
+    "sdkOperation": "ShowAgency",
+    "summary": "Check the service agency",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities/agency",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "agency_granted": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "getConsoleConfig": {
+    "operationId": "getConsoleConfig",
+    "sdkOperation": "ShowConsoleConfig",
+    "summary": "Read the site's features",
+    "method": "GET",
+    "path": "/v1/pca/config/console",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "is_support_eps": {
+              "type": "boolean"
+            },
+            "is_support_sm2": {
+              "type": "boolean"
+            },
+            "is_support_dhsm": {
+              "type": "boolean"
+            },
+            "dhsm_regions": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "is_support_yearly_monthly_ca": {
+              "type": "boolean"
+            },
+            "is_support_iam5": {
+              "type": "boolean"
+            },
+            "is_support_ocsp": {
+              "type": "boolean"
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
   }
 } as const;
 

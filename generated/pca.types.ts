@@ -53,6 +53,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificate-authorities/obs/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the OBS agency
+         * @description Tells whether the service holds the agency that lets it publish CRLs to your OBS buckets.
+         *     The token of the account must carry the Security Administrator (`secu_admin`) role.
+         */
+        get: operations["getObsAgency"];
+        put?: never;
+        /**
+         * Create the OBS agency
+         * @description Authorizes the service, through an IAM agency, to access your OBS buckets so that it can
+         *     publish and update the certificate revocation lists (CRLs) of your CAs there. The token of
+         *     the account must carry the Security Administrator (`secu_admin`) role.
+         */
+        post: operations["createObsAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/obs/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the OBS buckets
+         * @description Lists the OBS buckets of the account, among which you choose the one a CA publishes its CRL
+         *     to. It works only once the OBS agency exists (see `createObsAgency`).
+         */
+        get: operations["listObsBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the service agency
+         * @description Authorizes the service to create its service agency, through which it accesses your OBS
+         *     buckets to update the certificate revocation lists (CRLs) of your CAs. The token of the
+         *     account must carry the Security Administrator (`secu_admin`) role.
+         */
+        post: operations["createServiceAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the service agency
+         * @description Tells whether the service agency exists. The token of the account must carry the Security
+         *     Administrator (`secu_admin`) role.
+         */
+        get: operations["getServiceAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pca/config/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the site's features
+         * @description Tells which optional features the service supports at the endpoint called: enterprise
+         *     projects, the SM2 algorithm, dedicated HSM clusters (and in which regions), CAs billed yearly
+         *     or monthly, IAM5 authorization and OCSP.
+         */
+        get: operations["getConsoleConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -159,6 +272,66 @@ export interface components {
              * @enum {string}
              */
             reason?: "UNSPECIFIED" | "KEY_COMPROMISE" | "CERTIFICATE_AUTHORITY_COMPROMISE" | "AFFILIATION_CHANGED" | "SUPERSEDED" | "CESSATION_OF_OPERATION" | "CERTIFICATE_HOLD" | "PRIVILEGE_WITHDRAWN" | "ATTRIBUTE_AUTHORITY_COMPROMISE";
+        };
+        /** @description Whether the service holds the agency. */
+        AgencyStatus: {
+            /**
+             * @description `"true"` when the agency exists and the service may use it, `"false"` otherwise. The value
+             *     is a string, not a JSON boolean.
+             * @enum {string}
+             */
+            agency_granted?: "true" | "false";
+        };
+        /** @description The agency the service created. */
+        CreatedAgency: {
+            /** @description The authorization ID that IAM returned for the new agency. */
+            agency_id?: string;
+        };
+        /** @description An OBS bucket the service can publish CRLs to. */
+        ObsBucket: {
+            /**
+             * @description Bucket name.
+             * @required
+             * @minLength 3
+             * @maxLength 63
+             */
+            bucket_name: string;
+            /**
+             * Format: int64
+             * @description When the bucket was created, as a Unix time in milliseconds.
+             * @required
+             */
+            create_time: number;
+        };
+        /** @description The OBS buckets of the account. */
+        ObsBucketList: {
+            /**
+             * Format: int32
+             * @description Number of buckets.
+             */
+            total?: number;
+            /**
+             * @description The buckets, at most 256.
+             * @maxItems 256
+             */
+            obs_buckets?: components["schemas"]["ObsBucket"][];
+        };
+        /** @description Which features the site (the region's deployment of the service) supports. */
+        ConsoleConfig: {
+            /** @description Whether enterprise projects are supported. */
+            is_support_eps?: boolean;
+            /** @description Whether the SM2 algorithm (the Chinese national public-key algorithm) is supported. */
+            is_support_sm2?: boolean;
+            /** @description Whether dedicated HSM clusters are supported. */
+            is_support_dhsm?: boolean;
+            /** @description The regions where dedicated HSM clusters are supported. */
+            dhsm_regions?: string[];
+            /** @description Whether CAs billed yearly or monthly are supported. */
+            is_support_yearly_monthly_ca?: boolean;
+            /** @description Whether IAM5 authorization is supported. */
+            is_support_iam5?: boolean;
+            /** @description Whether OCSP queries are supported. */
+            is_support_ocsp?: boolean;
         };
     };
     responses: {
@@ -312,6 +485,210 @@ export interface operations {
         };
         responses: {
             204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getObsAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the agency exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createObsAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agency was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAgency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listObsBuckets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buckets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObsBucketList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createServiceAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service agency was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAgency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getServiceAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the service agency exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getConsoleConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The features of the site. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfig"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
