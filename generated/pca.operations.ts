@@ -654,6 +654,414 @@ export const operations = {
       "XAuthToken",
       "AkSk"
     ]
+  },
+  "addCertificateAuthorityTags": {
+    "operationId": "addCertificateAuthorityTags",
+    "sdkOperation": "BatchCreateCaTags",
+    "summary": "Add tags to a CA",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/tags/create",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "tags"
+        ],
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "addCertificateTags": {
+    "operationId": "addCertificateTags",
+    "sdkOperation": "BatchCreateCertTags",
+    "summary": "Add tags to a private certificate",
+    "method": "POST",
+    "path": "/v1/private-certificates/{certificate_id}/tags/create",
+    "parameters": [
+      {
+        "name": "certificate_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "tags"
+        ],
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "removeCertificateAuthorityTags": {
+    "operationId": "removeCertificateAuthorityTags",
+    "sdkOperation": "BatchDeleteCaTags",
+    "summary": "Remove tags from a CA",
+    "method": "DELETE",
+    "path": "/v1/private-certificate-authorities/{ca_id}/tags/delete",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "tags"
+        ],
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "removeCertificateTags": {
+    "operationId": "removeCertificateTags",
+    "sdkOperation": "BatchDeleteCertTags",
+    "summary": "Remove tags from a private certificate",
+    "method": "DELETE",
+    "path": "/v1/private-certificates/{certificate_id}/tags/delete",
+    "parameters": [
+      {
+        "name": "certificate_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "tags"
+        ],
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
   }
 } as const;
 

@@ -166,6 +166,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificate-authorities/{ca_id}/tags/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to a CA
+         * @description Adds up to 20 tags to a CA in one call.
+         */
+        post: operations["addCertificateAuthorityTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/tags/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to a private certificate
+         * @description Adds up to 20 tags to a private certificate in one call.
+         */
+        post: operations["addCertificateTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/tags/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove tags from a CA
+         * @description Removes up to 20 tags from a CA in one call. Unusually for a DELETE, the request carries
+         *     a JSON body: the tags to remove.
+         */
+        delete: operations["removeCertificateAuthorityTags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/tags/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove tags from a private certificate
+         * @description Removes up to 20 tags from a private certificate in one call. Unusually for a DELETE, the
+         *     request carries a JSON body: the tags to remove.
+         */
+        delete: operations["removeCertificateTags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -333,6 +415,37 @@ export interface components {
             /** @description Whether OCSP queries are supported. */
             is_support_ocsp?: boolean;
         };
+        /**
+         * @description One tag: a key and its value. Keys and values may contain letters of any language (Chinese,
+         *     Spanish, Portuguese and so on), digits, spaces and the characters `_ . : = + - @`; a value may
+         *     also contain `/`. The service checks the characters; the SDK checks only the lengths.
+         */
+        ResourceTag: {
+            /**
+             * @description Tag key, 1 to 128 characters.
+             * @required
+             * @minLength 1
+             * @maxLength 128
+             */
+            key: string;
+            /**
+             * @description Tag value, up to 255 characters; it may be empty.
+             * @required
+             * @minLength 0
+             * @maxLength 255
+             */
+            value: string;
+        };
+        /** @description The tags to add or remove, as key and value pairs. */
+        ResourceTagBatch: {
+            /**
+             * @description Tags, 1 to 20.
+             * @required
+             * @minItems 1
+             * @maxItems 20
+             */
+            tags: components["schemas"]["ResourceTag"][];
+        };
     };
     responses: {
         /** @description Request succeeded, but no response body returned. */
@@ -402,6 +515,22 @@ export interface components {
          * @maxLength 2097152
          */
         "X-Auth-Token": string;
+        /**
+         * @description ID of the CA whose tags are read or changed.
+         * @required
+         * @minLength 36
+         * @maxLength 36
+         * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+         */
+        ca_id: string;
+        /**
+         * @description ID of the private certificate whose tags are read or changed.
+         * @required
+         * @minLength 36
+         * @maxLength 36
+         * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+         */
+        certificate_id: string;
     };
     requestBodies: never;
     headers: {
@@ -689,6 +818,162 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    removeCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to remove, sent as the body of the DELETE. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    removeCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to remove, sent as the body of the DELETE. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
