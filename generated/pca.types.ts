@@ -248,6 +248,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificate-authorities/{ca_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags of a CA
+         * @description Lists the tags of a CA.
+         */
+        get: operations["listCertificateAuthorityTags"];
+        put?: never;
+        /**
+         * Add a tag to a CA
+         * @description Adds one tag to a CA.
+         */
+        post: operations["createCertificateAuthorityTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags of a private certificate
+         * @description Lists the tags of a private certificate.
+         */
+        get: operations["listCertificateTags"];
+        put?: never;
+        /**
+         * Add a tag to a private certificate
+         * @description Adds one tag to a private certificate.
+         */
+        post: operations["createCertificateTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags in use on CAs
+         * @description Lists every tag key in use on the CAs of the account, each with the values in use.
+         */
+        get: operations["listAccountCertificateAuthorityTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags in use on private certificates
+         * @description Lists every tag key in use on the private certificates of the account, each with the values
+         *     in use.
+         */
+        get: operations["listAccountCertificateTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -445,6 +534,49 @@ export interface components {
              * @maxItems 20
              */
             tags: components["schemas"]["ResourceTag"][];
+        };
+        /** @description The tags of one resource, as key and value pairs. */
+        ResourceTagList: {
+            /**
+             * @description The resource's tags, at most 20.
+             * @maxItems 20
+             */
+            tags?: components["schemas"]["ResourceTag"][];
+        };
+        /** @description The tag to add. */
+        SingleResourceTag: {
+            /** @required */
+            tag: components["schemas"]["ResourceTag"];
+        };
+        /**
+         * @description A tag key with a list of values. In a filter, a resource matches when it carries the key with
+         *     any one of the values (the list may be empty, but must be present). In the account-wide tag
+         *     lists, `values` holds the values in use for the key.
+         */
+        TagKeyValues: {
+            /**
+             * @description Tag key, 1 to 128 characters: letters of any language, digits, spaces and
+             *     `_ . : = + - @`.
+             * @required
+             * @minLength 1
+             * @maxLength 128
+             */
+            key: string;
+            /**
+             * @description Tag values, at most 20, each up to 255 characters: letters of any language, digits,
+             *     spaces and `_ . : = + - @`.
+             * @required
+             * @maxItems 20
+             */
+            values: string[];
+        };
+        /** @description Every tag key in use in the account for one kind of resource, with the values in use. */
+        TagKeyValuesList: {
+            /**
+             * @description Tag keys with their values, at most 20.
+             * @maxItems 20
+             */
+            tags?: components["schemas"]["TagKeyValues"][];
         };
     };
     responses: {
@@ -974,6 +1106,238 @@ export interface operations {
         };
         responses: {
             204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceTagList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCertificateAuthorityTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SingleResourceTag"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceTagList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCertificateTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SingleResourceTag"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listAccountCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag keys with their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagKeyValuesList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listAccountCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag keys with their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagKeyValuesList"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
