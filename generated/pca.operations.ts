@@ -1620,6 +1620,660 @@ export const operations = {
       "XAuthToken",
       "AkSk"
     ]
+  },
+  "listCertificateAuthoritiesByTags": {
+    "operationId": "listCertificateAuthoritiesByTags",
+    "sdkOperation": "ListCaResourceInstances",
+    "summary": "Find CAs by tags",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/resource-instances/filter",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "values"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "values": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 255
+                  }
+                }
+              }
+            }
+          },
+          "limit": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              10,
+              20,
+              50
+            ],
+            "minimum": 10,
+            "maximum": 50
+          },
+          "offset": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0
+          },
+          "matches": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total_count": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0
+            },
+            "resources": {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "object",
+                "properties": {
+                  "resource_id": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 63
+                  },
+                  "resource_detail": {
+                    "type": "object"
+                  },
+                  "tags": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "key",
+                        "value"
+                      ],
+                      "properties": {
+                        "key": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 128
+                        },
+                        "value": {
+                          "type": "string",
+                          "minLength": 0,
+                          "maxLength": 255
+                        }
+                      }
+                    }
+                  },
+                  "resource_name": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 63
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "listCertificatesByTags": {
+    "operationId": "listCertificatesByTags",
+    "sdkOperation": "ListCertResourceInstances",
+    "summary": "Find private certificates by tags",
+    "method": "POST",
+    "path": "/v1/private-certificates/resource-instances/filter",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "values"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "values": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 255
+                  }
+                }
+              }
+            }
+          },
+          "limit": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              10,
+              20,
+              50
+            ],
+            "minimum": 10,
+            "maximum": 50
+          },
+          "offset": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0
+          },
+          "matches": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total_count": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0
+            },
+            "resources": {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "object",
+                "properties": {
+                  "resource_id": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 63
+                  },
+                  "resource_detail": {
+                    "type": "object"
+                  },
+                  "tags": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "key",
+                        "value"
+                      ],
+                      "properties": {
+                        "key": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 128
+                        },
+                        "value": {
+                          "type": "string",
+                          "minLength": 0,
+                          "maxLength": 255
+                        }
+                      }
+                    }
+                  },
+                  "resource_name": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 63
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "countCertificateAuthoritiesByTags": {
+    "operationId": "countCertificateAuthoritiesByTags",
+    "sdkOperation": "CountCaResourceInstances",
+    "summary": "Count CAs by tags",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/resource-instances/count",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "values"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "values": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 255
+                  }
+                }
+              }
+            }
+          },
+          "limit": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              10,
+              20,
+              50
+            ],
+            "minimum": 10,
+            "maximum": 50
+          },
+          "offset": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0
+          },
+          "matches": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total_count": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "countCertificatesByTags": {
+    "operationId": "countCertificatesByTags",
+    "sdkOperation": "CountCertResourceInstances",
+    "summary": "Count private certificates by tags",
+    "method": "POST",
+    "path": "/v1/private-certificates/resource-instances/count",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "tags": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "values"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "values": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "string",
+                    "minLength": 0,
+                    "maxLength": 255
+                  }
+                }
+              }
+            }
+          },
+          "limit": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              10,
+              20,
+              50
+            ],
+            "minimum": 10,
+            "maximum": 50
+          },
+          "offset": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0
+          },
+          "matches": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "value"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "value": {
+                  "type": "string",
+                  "minLength": 0,
+                  "maxLength": 255
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total_count": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
   }
 } as const;
 

@@ -337,6 +337,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificate-authorities/resource-instances/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find CAs by tags
+         * @description Lists the CAs that carry the given tags (and match the given fields), one result page
+         *     at a time, with each one's details and tags. The call only reads, although it is a POST.
+         */
+        post: operations["listCertificateAuthoritiesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/resource-instances/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find private certificates by tags
+         * @description Lists the private certificates that carry the given tags (and match the given fields), one
+         *     result page at a time, with each one's details and tags. The call only reads, although it
+         *     is a POST.
+         */
+        post: operations["listCertificatesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/resource-instances/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count CAs by tags
+         * @description Counts the CAs that carry the given tags (and match the given fields). The call only
+         *     reads, although it is a POST. The body has the same members as the search's, including
+         *     `limit` and `offset`.
+         */
+        post: operations["countCertificateAuthoritiesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/resource-instances/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count private certificates by tags
+         * @description Counts the private certificates that carry the given tags (and match the given fields). The
+         *     call only reads, although it is a POST. The body has the same members as the search's,
+         *     including `limit` and `offset`.
+         */
+        post: operations["countCertificatesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -577,6 +664,89 @@ export interface components {
              * @maxItems 20
              */
             tags?: components["schemas"]["TagKeyValues"][];
+        };
+        /**
+         * @description Which resources to find or count, and which result page of them to return. With no `tags` and no
+         *     `matches`, every resource is selected.
+         */
+        ResourceInstanceFilter: {
+            /**
+             * @description Tag conditions, at most 20 keys with at most 20 values each. Keys must not repeat, nor may
+             *     values within one key. A resource is selected when it satisfies every key (AND) with any
+             *     one of that key's values (OR).
+             * @minItems 1
+             * @maxItems 20
+             */
+            tags?: components["schemas"]["TagKeyValues"][];
+            /**
+             * Format: int32
+             * @description Number of resources per page, 10, 20 or 50. Defaults to 10.
+             * @minimum 10
+             * @maximum 50
+             * @default 10
+             * @enum {integer}
+             */
+            limit: 10 | 20 | 50;
+            /**
+             * Format: int32
+             * @description Number of resources to skip: the result page starts with the resource after the first
+             *     `offset` ones. Defaults to 0.
+             * @minimum 0
+             * @default 0
+             */
+            offset: number;
+            /**
+             * @description Search conditions on resource fields: `key` names the field (for example `resource_name`)
+             *     and `value` is the value to match. Keys come from a fixed set; a key must not repeat, and an
+             *     unsupported key is refused.
+             * @maxItems 20
+             */
+            matches?: components["schemas"]["ResourceTag"][];
+        };
+        /** @description A resource selected by its tags. */
+        TaggedResource: {
+            /**
+             * @description Resource ID.
+             * @minLength 0
+             * @maxLength 63
+             */
+            resource_id?: string;
+            /** @description Details of the resource. */
+            resource_detail?: Record<string, never>;
+            /**
+             * @description Tags of the resource; an empty list when it has none.
+             * @maxItems 100
+             */
+            tags?: components["schemas"]["ResourceTag"][];
+            /**
+             * @description Resource name; an empty string when it has none.
+             * @minLength 0
+             * @maxLength 63
+             */
+            resource_name?: string;
+        };
+        /** @description One result page of the resources selected by tags. */
+        TaggedResourceList: {
+            /**
+             * Format: int32
+             * @description Number of resources selected, over all result pages.
+             * @minimum 0
+             */
+            total_count?: number;
+            /**
+             * @description The resources of this result page.
+             * @maxItems 100
+             */
+            resources?: components["schemas"]["TaggedResource"][];
+        };
+        /** @description How many resources the tags select. */
+        TaggedResourceCount: {
+            /**
+             * Format: int32
+             * @description Number of resources selected.
+             * @minimum 0
+             */
+            total_count?: number;
         };
     };
     responses: {
@@ -1336,6 +1506,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TagKeyValuesList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificateAuthoritiesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions and the result page; `{}` selects everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description One result page of the selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificatesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions and the result page; `{}` selects everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description One result page of the selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    countCertificateAuthoritiesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions; `{}` counts everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description The number of selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    countCertificatesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions; `{}` counts everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description The number of selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceCount"];
                 };
             };
             400: components["responses"]["BadRequest"];
