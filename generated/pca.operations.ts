@@ -25,22 +25,302 @@ const shared4 = {
   "schema": shared3
 };
 const shared5 = {
+  "type": "integer",
+  "format": "int64",
+  "x-epoch-milliseconds": true
+};
+const shared6 = {
   "mediaType": null,
   "binary": false,
   "schema": null
 };
-const shared6 = {
+const shared7 = {
   "mediaType": "application/json",
   "binary": false,
   "schema": null
 };
-const shared7 = {
-  "204": shared5,
-  "400": shared6,
-  "401": shared6,
-  "403": shared6,
-  "404": shared6,
-  "500": shared6
+const shared8 = {
+  "204": shared6,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
+};
+const shared9 = {
+  "type": "string",
+  "enum": ["true","false"]
+};
+const shared10 = {
+  "agency_granted": shared9
+};
+const shared11 = {
+  "type": "object",
+  "properties": shared10
+};
+const shared12 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared11
+};
+const shared13 = {
+  "200": shared12,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
+};
+const shared14 = {
+  "agency_id": {
+    "type": "string"
+  }
+};
+const shared15 = {
+  "type": "object",
+  "properties": shared14
+};
+const shared16 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared15
+};
+const shared17 = {
+  "200": shared16,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
+};
+const shared18 = {
+  "type": "string",
+  "minLength": 1,
+  "maxLength": 128
+};
+const shared19 = {
+  "type": "string",
+  "minLength": 0,
+  "maxLength": 255
+};
+const shared20 = {
+  "key": shared18,
+  "value": shared19
+};
+const shared21 = {
+  "type": "object",
+  "required": ["key","value"],
+  "properties": shared20
+};
+const shared22 = {
+  "type": "array",
+  "minItems": 1,
+  "maxItems": 20,
+  "items": shared21
+};
+const shared23 = {
+  "tags": shared22
+};
+const shared24 = {
+  "type": "object",
+  "required": ["tags"],
+  "properties": shared23
+};
+const shared25 = {
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared24
+};
+const shared26 = {
+  "name": "certificate_id",
+  "in": "path",
+  "required": true,
+  "schema": shared1
+};
+const shared27 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared21
+};
+const shared28 = {
+  "tags": shared27
+};
+const shared29 = {
+  "type": "object",
+  "properties": shared28
+};
+const shared30 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared29
+};
+const shared31 = {
+  "200": shared30,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
+};
+const shared32 = {
+  "tag": shared21
+};
+const shared33 = {
+  "type": "object",
+  "required": ["tag"],
+  "properties": shared32
+};
+const shared34 = {
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared33
+};
+const shared35 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared19
+};
+const shared36 = {
+  "key": shared18,
+  "values": shared35
+};
+const shared37 = {
+  "type": "object",
+  "required": ["key","values"],
+  "properties": shared36
+};
+const shared38 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared37
+};
+const shared39 = {
+  "tags": shared38
+};
+const shared40 = {
+  "type": "object",
+  "properties": shared39
+};
+const shared41 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared40
+};
+const shared42 = {
+  "200": shared41,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
+};
+const shared43 = {
+  "type": "array",
+  "minItems": 1,
+  "maxItems": 20,
+  "items": shared37
+};
+const shared44 = {
+  "type": "integer",
+  "format": "int32",
+  "enum": [10,20,50],
+  "minimum": 10,
+  "maximum": 50
+};
+const shared45 = {
+  "type": "integer",
+  "format": "int32",
+  "minimum": 0
+};
+const shared46 = {
+  "tags": shared43,
+  "limit": shared44,
+  "offset": shared45,
+  "matches": shared27
+};
+const shared47 = {
+  "type": "object",
+  "properties": shared46
+};
+const shared48 = {
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared47
+};
+const shared49 = {
+  "type": "string",
+  "minLength": 0,
+  "maxLength": 63
+};
+const shared50 = {
+  "type": "array",
+  "maxItems": 100,
+  "items": shared21
+};
+const shared51 = {
+  "resource_id": shared49,
+  "resource_detail": {
+    "type": "object"
+  },
+  "tags": shared50,
+  "resource_name": shared49
+};
+const shared52 = {
+  "type": "object",
+  "properties": shared51
+};
+const shared53 = {
+  "type": "array",
+  "maxItems": 100,
+  "items": shared52
+};
+const shared54 = {
+  "total_count": shared45,
+  "resources": shared53
+};
+const shared55 = {
+  "type": "object",
+  "properties": shared54
+};
+const shared56 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared55
+};
+const shared57 = {
+  "200": shared56,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
+};
+const shared58 = {
+  "style": "offset",
+  "offset": "offset",
+  "limit": "limit",
+  "items": "resources",
+  "total": "total_count"
+};
+const shared59 = {
+  "total_count": shared45
+};
+const shared60 = {
+  "type": "object",
+  "properties": shared59
+};
+const shared61 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared60
+};
+const shared62 = {
+  "200": shared61,
+  "400": shared7,
+  "401": shared7,
+  "403": shared7,
+  "404": shared7,
+  "500": shared7
 };
 
 /** Activate a CA (activateCertificateAuthority). */
@@ -89,18 +369,14 @@ export const activateCertificateAuthorityOperation: OperationSpec = {
               "format": "int32",
               "minimum": 1
             },
-            "start_from": {
-              "type": "integer",
-              "format": "int64",
-              "x-epoch-milliseconds": true
-            }
+            "start_from": shared5
           }
         }
       }
     }
   },
   "successStatus": 204,
-  "responses": shared7,
+  "responses": shared8,
   "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
@@ -134,10 +410,512 @@ export const revokeCertificateAuthorityOperation: OperationSpec = {
     }
   },
   "successStatus": 204,
-  "responses": shared7,
+  "responses": shared8,
   "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Check the OBS agency (getObsAgency). */
+export const getObsAgencyOperation: OperationSpec = {
+  "operationId": "getObsAgency",
+  "sdkOperation": "ShowCertificateAuthorityObsAgency",
+  "summary": "Check the OBS agency",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/obs/agencies",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared13,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Create the OBS agency (createObsAgency). */
+export const createObsAgencyOperation: OperationSpec = {
+  "operationId": "createObsAgency",
+  "sdkOperation": "CreateCertificateAuthorityObsAgency",
+  "summary": "Create the OBS agency",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/obs/agencies",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared17,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** List the OBS buckets (listObsBuckets). */
+export const listObsBucketsOperation: OperationSpec = {
+  "operationId": "listObsBuckets",
+  "sdkOperation": "ListCertificateAuthorityObsBucket",
+  "summary": "List the OBS buckets",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/obs/buckets",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "total": {
+            "type": "integer",
+            "format": "int32"
+          },
+          "obs_buckets": {
+            "type": "array",
+            "maxItems": 256,
+            "items": {
+              "type": "object",
+              "required": ["bucket_name","create_time"],
+              "properties": {
+                "bucket_name": {
+                  "type": "string",
+                  "minLength": 3,
+                  "maxLength": 63
+                },
+                "create_time": shared5
+              }
+            }
+          }
+        }
+      }
+    },
+    "400": shared7,
+    "401": shared7,
+    "403": shared7,
+    "404": shared7,
+    "500": shared7
+  },
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Create the service agency (createServiceAgency). */
+export const createServiceAgencyOperation: OperationSpec = {
+  "operationId": "createServiceAgency",
+  "sdkOperation": "CreateAgency",
+  "summary": "Create the service agency",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/agencies",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared17,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Check the service agency (getServiceAgency). */
+export const getServiceAgencyOperation: OperationSpec = {
+  "operationId": "getServiceAgency",
+  "sdkOperation": "ShowAgency",
+  "summary": "Check the service agency",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/agency",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared13,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Read the site's features (getConsoleConfig). */
+export const getConsoleConfigOperation: OperationSpec = {
+  "operationId": "getConsoleConfig",
+  "sdkOperation": "ShowConsoleConfig",
+  "summary": "Read the site's features",
+  "method": "GET",
+  "path": "/v1/pca/config/console",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "is_support_eps": {
+            "type": "boolean"
+          },
+          "is_support_sm2": {
+            "type": "boolean"
+          },
+          "is_support_dhsm": {
+            "type": "boolean"
+          },
+          "dhsm_regions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "is_support_yearly_monthly_ca": {
+            "type": "boolean"
+          },
+          "is_support_iam5": {
+            "type": "boolean"
+          },
+          "is_support_ocsp": {
+            "type": "boolean"
+          }
+        }
+      }
+    },
+    "400": shared7,
+    "401": shared7,
+    "403": shared7,
+    "404": shared7,
+    "500": shared7
+  },
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Add tags to a CA (addCertificateAuthorityTags). */
+export const addCertificateAuthorityTagsOperation: OperationSpec = {
+  "operationId": "addCertificateAuthorityTags",
+  "sdkOperation": "BatchCreateCaTags",
+  "summary": "Add tags to a CA",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/tags/create",
+  "parameters": [
+    shared2,
+    shared4
+  ],
+  "requestBody": shared25,
+  "successStatus": 204,
+  "responses": shared8,
+  "security": ["XAuthToken","AkSk"],
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Add tags to a private certificate (addCertificateTags). */
+export const addCertificateTagsOperation: OperationSpec = {
+  "operationId": "addCertificateTags",
+  "sdkOperation": "BatchCreateCertTags",
+  "summary": "Add tags to a private certificate",
+  "method": "POST",
+  "path": "/v1/private-certificates/{certificate_id}/tags/create",
+  "parameters": [
+    shared26,
+    shared4
+  ],
+  "requestBody": shared25,
+  "successStatus": 204,
+  "responses": shared8,
+  "security": ["XAuthToken","AkSk"],
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Remove tags from a CA (removeCertificateAuthorityTags). */
+export const removeCertificateAuthorityTagsOperation: OperationSpec = {
+  "operationId": "removeCertificateAuthorityTags",
+  "sdkOperation": "BatchDeleteCaTags",
+  "summary": "Remove tags from a CA",
+  "method": "DELETE",
+  "path": "/v1/private-certificate-authorities/{ca_id}/tags/delete",
+  "parameters": [
+    shared2,
+    shared4
+  ],
+  "requestBody": shared25,
+  "successStatus": 204,
+  "responses": shared8,
+  "security": ["XAuthToken","AkSk"],
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Remove tags from a private certificate (removeCertificateTags). */
+export const removeCertificateTagsOperation: OperationSpec = {
+  "operationId": "removeCertificateTags",
+  "sdkOperation": "BatchDeleteCertTags",
+  "summary": "Remove tags from a private certificate",
+  "method": "DELETE",
+  "path": "/v1/private-certificates/{certificate_id}/tags/delete",
+  "parameters": [
+    shared26,
+    shared4
+  ],
+  "requestBody": shared25,
+  "successStatus": 204,
+  "responses": shared8,
+  "security": ["XAuthToken","AkSk"],
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** List the tags of a CA (listCertificateAuthorityTags). */
+export const listCertificateAuthorityTagsOperation: OperationSpec = {
+  "operationId": "listCertificateAuthorityTags",
+  "sdkOperation": "ListCaTags",
+  "summary": "List the tags of a CA",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/{ca_id}/tags",
+  "parameters": [
+    shared2,
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared31,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Add a tag to a CA (createCertificateAuthorityTag). */
+export const createCertificateAuthorityTagOperation: OperationSpec = {
+  "operationId": "createCertificateAuthorityTag",
+  "sdkOperation": "CreateCaTag",
+  "summary": "Add a tag to a CA",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/tags",
+  "parameters": [
+    shared2,
+    shared4
+  ],
+  "requestBody": shared34,
+  "successStatus": 204,
+  "responses": shared8,
+  "security": ["XAuthToken","AkSk"],
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** List the tags of a private certificate (listCertificateTags). */
+export const listCertificateTagsOperation: OperationSpec = {
+  "operationId": "listCertificateTags",
+  "sdkOperation": "ListCertTags",
+  "summary": "List the tags of a private certificate",
+  "method": "GET",
+  "path": "/v1/private-certificates/{certificate_id}/tags",
+  "parameters": [
+    shared26,
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared31,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Add a tag to a private certificate (createCertificateTag). */
+export const createCertificateTagOperation: OperationSpec = {
+  "operationId": "createCertificateTag",
+  "sdkOperation": "CreateCertTag",
+  "summary": "Add a tag to a private certificate",
+  "method": "POST",
+  "path": "/v1/private-certificates/{certificate_id}/tags",
+  "parameters": [
+    shared26,
+    shared4
+  ],
+  "requestBody": shared34,
+  "successStatus": 204,
+  "responses": shared8,
+  "security": ["XAuthToken","AkSk"],
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** List the tags in use on CAs (listAccountCertificateAuthorityTags). */
+export const listAccountCertificateAuthorityTagsOperation: OperationSpec = {
+  "operationId": "listAccountCertificateAuthorityTags",
+  "sdkOperation": "ListDomainCaTags",
+  "summary": "List the tags in use on CAs",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/tags",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared42,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** List the tags in use on private certificates (listAccountCertificateTags). */
+export const listAccountCertificateTagsOperation: OperationSpec = {
+  "operationId": "listAccountCertificateTags",
+  "sdkOperation": "ListDomainCertTags",
+  "summary": "List the tags in use on private certificates",
+  "method": "GET",
+  "path": "/v1/private-certificates/tags",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "responses": shared42,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Find CAs by tags (listCertificateAuthoritiesByTags). */
+export const listCertificateAuthoritiesByTagsOperation: OperationSpec = {
+  "operationId": "listCertificateAuthoritiesByTags",
+  "sdkOperation": "ListCaResourceInstances",
+  "summary": "Find CAs by tags",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/resource-instances/filter",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": shared48,
+  "successStatus": 200,
+  "responses": shared57,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": shared58,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Find private certificates by tags (listCertificatesByTags). */
+export const listCertificatesByTagsOperation: OperationSpec = {
+  "operationId": "listCertificatesByTags",
+  "sdkOperation": "ListCertResourceInstances",
+  "summary": "Find private certificates by tags",
+  "method": "POST",
+  "path": "/v1/private-certificates/resource-instances/filter",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": shared48,
+  "successStatus": 200,
+  "responses": shared57,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": shared58,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Count CAs by tags (countCertificateAuthoritiesByTags). */
+export const countCertificateAuthoritiesByTagsOperation: OperationSpec = {
+  "operationId": "countCertificateAuthoritiesByTags",
+  "sdkOperation": "CountCaResourceInstances",
+  "summary": "Count CAs by tags",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/resource-instances/count",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": shared48,
+  "successStatus": 200,
+  "responses": shared62,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "role": null
+};
+
+/** Count private certificates by tags (countCertificatesByTags). */
+export const countCertificatesByTagsOperation: OperationSpec = {
+  "operationId": "countCertificatesByTags",
+  "sdkOperation": "CountCertResourceInstances",
+  "summary": "Count private certificates by tags",
+  "method": "POST",
+  "path": "/v1/private-certificates/resource-instances/count",
+  "parameters": [
+    shared4
+  ],
+  "requestBody": shared48,
+  "successStatus": 200,
+  "responses": shared62,
+  "security": ["XAuthToken","AkSk"],
+  "result": "json",
+  "idempotent": true,
   "pagination": null,
   "fileWhen": null,
   "role": null
@@ -147,6 +925,26 @@ export const revokeCertificateAuthorityOperation: OperationSpec = {
 export const operations = {
   activateCertificateAuthority: activateCertificateAuthorityOperation,
   revokeCertificateAuthority: revokeCertificateAuthorityOperation,
+  getObsAgency: getObsAgencyOperation,
+  createObsAgency: createObsAgencyOperation,
+  listObsBuckets: listObsBucketsOperation,
+  createServiceAgency: createServiceAgencyOperation,
+  getServiceAgency: getServiceAgencyOperation,
+  getConsoleConfig: getConsoleConfigOperation,
+  addCertificateAuthorityTags: addCertificateAuthorityTagsOperation,
+  addCertificateTags: addCertificateTagsOperation,
+  removeCertificateAuthorityTags: removeCertificateAuthorityTagsOperation,
+  removeCertificateTags: removeCertificateTagsOperation,
+  listCertificateAuthorityTags: listCertificateAuthorityTagsOperation,
+  createCertificateAuthorityTag: createCertificateAuthorityTagOperation,
+  listCertificateTags: listCertificateTagsOperation,
+  createCertificateTag: createCertificateTagOperation,
+  listAccountCertificateAuthorityTags: listAccountCertificateAuthorityTagsOperation,
+  listAccountCertificateTags: listAccountCertificateTagsOperation,
+  listCertificateAuthoritiesByTags: listCertificateAuthoritiesByTagsOperation,
+  listCertificatesByTags: listCertificatesByTagsOperation,
+  countCertificateAuthoritiesByTags: countCertificateAuthoritiesByTagsOperation,
+  countCertificatesByTags: countCertificatesByTagsOperation,
 };
 
 /** The document's servers, with the region ids each one serves. */

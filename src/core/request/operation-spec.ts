@@ -77,7 +77,8 @@ export interface OperationSpec {
 
 /** x-pagination: the request members that move through the result pages, and the answer's members. */
 export interface PaginationSpec {
-  readonly style: "offset" | "marker";
+  /** "offset" or "marker" (the generator accepts no other). */
+  readonly style: string;
   /** Offset style: the request member holding the index of the first item. */
   readonly offset?: string;
   /** Marker style: the request member holding the marker the last answer gave. */

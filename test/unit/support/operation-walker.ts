@@ -268,13 +268,13 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
 
   if (schema.enum !== undefined) {
     for (const value of schema.enum) ok(`enum ${JSON.stringify(value)}`, value);
-    const near = new Set<string>();
+    // Near misses of the enum's own type (another type is a type error, checked first).
+    const near = new Set<unknown>();
     for (const value of schema.enum) {
-      if (typeof value !== "string") continue;
-      near.add(value.toLowerCase()).add(` ${value}`).add(`${value} `).add(value.slice(0, -1));
+      if (typeof value === "string") near.add(value.toLowerCase()).add(` ${value}`).add(`${value} `).add(value.slice(0, -1)).add("");
+      if (typeof value === "number") near.add(value + 1).add(value - 1);
     }
-    near.add("");
-    for (const value of near) if (!schema.enum.includes(value)) bad(`enum miss ${JSON.stringify(value)}`, value, "enum");
+    for (const value of near) if (!schema.enum.includes(value as never)) bad(`enum miss ${JSON.stringify(value)}`, value, "enum");
   }
 
   if (schema.type === "string" && !isBinarySchema(schema) && schema.enum === undefined) {
@@ -310,7 +310,8 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
     }
   }
 
-  if (schema.type === "integer" || schema.type === "number") {
+  // An enum holds the only valid numbers: ranges and formats cannot be broken apart from it.
+  if ((schema.type === "integer" || schema.type === "number") && schema.enum === undefined) {
     const step = schema.type === "integer" ? 1 : 0.5;
     const inRange = (n: number) =>
       (schema.minimum === undefined || n >= schema.minimum) &&
@@ -558,6 +559,7 @@ export function constraintsOf(leaves: readonly Leaf[]): Set<string> {
       if (schema.pattern !== undefined) add("pattern");
       if (isPath && ["", ".", ".."].some((s) => stringRule(schema, s) === undefined)) add("path-segment");
     }
+    if (schema.enum !== undefined) continue;
     for (const rule of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) if (schema[rule] !== undefined) add(rule);
     if (schema.format === "int32") {
       const over = (n: number) => (schema.minimum === undefined || n >= schema.minimum) && (schema.maximum === undefined || n <= schema.maximum);
