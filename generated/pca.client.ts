@@ -681,7 +681,7 @@ export function listAccountCertificateTags(client: PcaClientLike, params: unknow
  *
  * `POST /v1/private-certificate-authorities/resource-instances/filter`; official SDK name `ListCaResourceInstances`; retried on any transient failure (idempotent).
  *
- * Await it for one page; iterate it (`for await`) for every item of every page.
+ * Await it for the first result page; iterate it (`for await`) for every item of every result page.
  *
  * @example
  * ```ts
@@ -720,7 +720,7 @@ export function listCertificateAuthoritiesByTags(client: PcaClientLike, params: 
  *
  * `POST /v1/private-certificates/resource-instances/filter`; official SDK name `ListCertResourceInstances`; retried on any transient failure (idempotent).
  *
- * Await it for one page; iterate it (`for await`) for every item of every page.
+ * Await it for the first result page; iterate it (`for await`) for every item of every result page.
  *
  * @example
  * ```ts
@@ -1276,7 +1276,7 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/resource-instances/filter`; official SDK name `ListCaResourceInstances`; retried on any transient failure (idempotent).
    *
-   * Await it for one page; iterate it (`for await`) for every item of every page.
+   * Await it for the first result page; iterate it (`for await`) for every item of every result page.
    *
    * @example
    * ```ts
@@ -1315,7 +1315,7 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificates/resource-instances/filter`; official SDK name `ListCertResourceInstances`; retried on any transient failure (idempotent).
    *
-   * Await it for one page; iterate it (`for await`) for every item of every page.
+   * Await it for the first result page; iterate it (`for await`) for every item of every result page.
    *
    * @example
    * ```ts

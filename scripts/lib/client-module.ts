@@ -298,7 +298,7 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
     if (op.sdkOperation) facts.push(`official SDK name \`${op.sdkOperation}\``);
     facts.push(op.idempotent ? "retried on any transient failure (idempotent)" : "retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`");
     lines.push(`${facts.join("; ")}.`);
-    if (paged) lines.push("", "Await it for one page; iterate it (`for await`) for every item of every page.");
+    if (paged) lines.push("", "Await it for the first result page; iterate it (`for await`) for every item of every result page.");
     const docsUrl = isObject(node.externalDocs) && typeof node.externalDocs.url === "string" ? node.externalDocs.url : undefined;
     if (docsUrl) lines.push("", `@see ${docsUrl}`);
     lines.push("", "@example", "```ts", ...callExpression(op as never, node, context).split("\n"), "```");
