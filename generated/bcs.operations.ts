@@ -43,19 +43,9 @@ const shared6 = {
   "schema": null
 };
 const shared7 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": null
+  "200": shared6
 };
 const shared8 = {
-  "200": shared6,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
-};
-const shared9 = {
   "name": "user_name",
   "in": "path",
   "required": true,
@@ -63,53 +53,46 @@ const shared9 = {
     "type": "string"
   }
 };
-const shared10 = {
+const shared9 = {
   "type": "string",
   "format": "binary",
   "contentMediaType": "application/zip",
   "x-max-bytes": 30719
 };
-const shared11 = {
-  "file": shared10
+const shared10 = {
+  "file": shared9
 };
-const shared12 = {
+const shared11 = {
   "type": "object",
   "additionalProperties": false,
-  "properties": shared11
+  "properties": shared10
 };
-const shared13 = {
+const shared12 = {
   "required": false,
   "mediaType": "multipart/form-data",
-  "schema": shared12
+  "schema": shared11
 };
-const shared14 = {
+const shared13 = {
   "result": {
     "type": "string"
   }
 };
-const shared15 = {
+const shared14 = {
   "type": "object",
-  "properties": shared14
+  "properties": shared13
 };
-const shared16 = {
+const shared15 = {
   "mediaType": "application/json",
   "binary": false,
-  "schema": shared15
+  "schema": shared14
 };
-const shared17 = {
-  "200": shared16,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
+const shared16 = {
+  "200": shared15
 };
 
 /** Generate a user certificate (generateUserCertificate). */
 export const generateUserCertificateOperation: OperationSpec = {
   "operationId": "generateUserCertificate",
-  "sdkOperation": "CreateBlockchainCertByUserName",
-  "summary": "Generate a user certificate",
   "method": "POST",
   "path": "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}",
   "parameters": [
@@ -142,20 +125,16 @@ export const generateUserCertificateOperation: OperationSpec = {
     }
   },
   "successStatus": 200,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "file",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Download certificates (downloadCertificates). */
 export const downloadCertificatesOperation: OperationSpec = {
   "operationId": "downloadCertificates",
-  "sdkOperation": "DownloadBlockchainCert",
-  "summary": "Download certificates",
   "method": "GET",
   "path": "/v2/{project_id}/blockchains/{blockchain_id}/cert",
   "parameters": [
@@ -184,63 +163,53 @@ export const downloadCertificatesOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "file",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Freeze a user certificate (freezeUserCertificate). */
 export const freezeUserCertificateOperation: OperationSpec = {
   "operationId": "freezeUserCertificate",
-  "sdkOperation": "FreezeCert",
-  "summary": "Freeze a user certificate",
   "method": "POST",
   "path": "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/freeze",
   "parameters": [
     shared1,
-    shared9,
+    shared8,
     shared2,
     shared3,
     shared5
   ],
-  "requestBody": shared13,
+  "requestBody": shared12,
   "successStatus": 200,
-  "responses": shared17,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared16
 };
 
 /** Unfreeze a user certificate (unfreezeUserCertificate). */
 export const unfreezeUserCertificateOperation: OperationSpec = {
   "operationId": "unfreezeUserCertificate",
-  "sdkOperation": "UnfreezeCert",
-  "summary": "Unfreeze a user certificate",
   "method": "POST",
   "path": "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/unfreeze",
   "parameters": [
     shared1,
-    shared9,
+    shared8,
     shared2,
     shared3,
     shared5
   ],
-  "requestBody": shared13,
+  "requestBody": shared12,
   "successStatus": 200,
-  "responses": shared17,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared16
 };
 
 /** Every operation of the BCS OpenAPI document, keyed by operationId (for tests, the mock and tools; the clients import each descriptor alone). */

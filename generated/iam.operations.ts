@@ -19,31 +19,24 @@ const shared4 = {
   "format": "date-time"
 };
 const shared5 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": null
-};
-const shared6 = {
   "name": "X-Auth-Token",
   "in": "header",
   "required": false,
   "schema": shared1
 };
-const shared7 = {
+const shared6 = {
   "self": {
     "type": "string"
   }
 };
-const shared8 = {
+const shared7 = {
   "type": "object",
-  "properties": shared7
+  "properties": shared6
 };
 
 /** Obtain a user token with a password (createUserTokenByPassword). */
 export const createUserTokenByPasswordOperation: OperationSpec = {
   "operationId": "createUserTokenByPassword",
-  "sdkOperation": "KeystoneCreateUserTokenByPassword",
-  "summary": "Obtain a user token with a password",
   "method": "POST",
   "path": "/v3/auth/tokens",
   "parameters": [
@@ -117,6 +110,10 @@ export const createUserTokenByPasswordOperation: OperationSpec = {
     }
   },
   "successStatus": 201,
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
   "responses": {
     "201": {
       "mediaType": "application/json",
@@ -141,31 +138,17 @@ export const createUserTokenByPasswordOperation: OperationSpec = {
           }
         }
       }
-    },
-    "400": shared5,
-    "401": shared5,
-    "403": shared5,
-    "404": shared5,
-    "500": shared5,
-    "503": shared5
-  },
-  "security": [],
-  "result": "json",
-  "idempotent": false,
-  "pagination": null,
-  "fileWhen": null,
-  "role": "password-token"
+    }
+  }
 };
 
 /** List projects, for example the project of a region (listProjects). */
 export const listProjectsOperation: OperationSpec = {
   "operationId": "listProjects",
-  "sdkOperation": "KeystoneListProjects",
-  "summary": "List projects, for example the project of a region",
   "method": "GET",
   "path": "/v3/projects",
   "parameters": [
-    shared6,
+    shared5,
     {
       "name": "domain_id",
       "in": "query",
@@ -222,6 +205,10 @@ export const listProjectsOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
   "responses": {
     "200": {
       "mediaType": "application/json",
@@ -255,40 +242,31 @@ export const listProjectsOperation: OperationSpec = {
                 "description": {
                   "type": "string"
                 },
-                "links": shared8
+                "links": shared7
               }
             }
           },
-          "links": shared8
+          "links": shared7
         }
       }
-    },
-    "400": shared5,
-    "401": shared5,
-    "403": shared5,
-    "500": shared5,
-    "503": shared5
-  },
-  "security": ["XAuthToken","AkSk"],
-  "result": "json",
-  "idempotent": true,
-  "pagination": null,
-  "fileWhen": null,
-  "role": "project-lookup"
+    }
+  }
 };
 
 /** List the accounts the caller can access (listAuthDomains). */
 export const listAuthDomainsOperation: OperationSpec = {
   "operationId": "listAuthDomains",
-  "sdkOperation": "KeystoneListAuthDomains",
-  "summary": "List the accounts the caller can access",
   "method": "GET",
   "path": "/v3/auth/domains",
   "parameters": [
-    shared6
+    shared5
   ],
   "requestBody": null,
   "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
   "responses": {
     "200": {
       "mediaType": "application/json",
@@ -313,26 +291,15 @@ export const listAuthDomainsOperation: OperationSpec = {
                 "description": {
                   "type": "string"
                 },
-                "links": shared8
+                "links": shared7
               }
             }
           },
-          "links": shared8
+          "links": shared7
         }
       }
-    },
-    "400": shared5,
-    "401": shared5,
-    "403": shared5,
-    "500": shared5,
-    "503": shared5
-  },
-  "security": ["XAuthToken","AkSk"],
-  "result": "json",
-  "idempotent": true,
-  "pagination": null,
-  "fileWhen": null,
-  "role": "domain-lookup"
+    }
+  }
 };
 
 /** Every operation of the IAM OpenAPI document, keyed by operationId (for tests, the mock and tools; the clients import each descriptor alone). */

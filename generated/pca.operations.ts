@@ -35,217 +35,194 @@ const shared6 = {
   "schema": null
 };
 const shared7 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": null
+  "204": shared6
 };
 const shared8 = {
-  "204": shared6,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
-};
-const shared9 = {
   "type": "string",
   "enum": ["true","false"]
 };
+const shared9 = {
+  "agency_granted": shared8
+};
 const shared10 = {
-  "agency_granted": shared9
+  "type": "object",
+  "properties": shared9
 };
 const shared11 = {
-  "type": "object",
-  "properties": shared10
-};
-const shared12 = {
   "mediaType": "application/json",
   "binary": false,
-  "schema": shared11
+  "schema": shared10
+};
+const shared12 = {
+  "200": shared11
 };
 const shared13 = {
-  "200": shared12,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
-};
-const shared14 = {
   "agency_id": {
     "type": "string"
   }
 };
-const shared15 = {
+const shared14 = {
   "type": "object",
-  "properties": shared14
+  "properties": shared13
 };
-const shared16 = {
+const shared15 = {
   "mediaType": "application/json",
   "binary": false,
-  "schema": shared15
+  "schema": shared14
+};
+const shared16 = {
+  "200": shared15
 };
 const shared17 = {
-  "200": shared16,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
-};
-const shared18 = {
   "type": "string",
   "minLength": 1,
   "maxLength": 128
 };
-const shared19 = {
+const shared18 = {
   "type": "string",
   "minLength": 0,
   "maxLength": 255
 };
-const shared20 = {
-  "key": shared18,
-  "value": shared19
+const shared19 = {
+  "key": shared17,
+  "value": shared18
 };
-const shared21 = {
+const shared20 = {
   "type": "object",
   "required": ["key","value"],
-  "properties": shared20
+  "properties": shared19
 };
-const shared22 = {
+const shared21 = {
   "type": "array",
   "minItems": 1,
   "maxItems": 20,
-  "items": shared21
+  "items": shared20
+};
+const shared22 = {
+  "tags": shared21
 };
 const shared23 = {
-  "tags": shared22
-};
-const shared24 = {
   "type": "object",
   "required": ["tags"],
-  "properties": shared23
+  "properties": shared22
 };
-const shared25 = {
+const shared24 = {
   "required": true,
   "mediaType": "application/json",
-  "schema": shared24
+  "schema": shared23
 };
-const shared26 = {
+const shared25 = {
   "name": "certificate_id",
   "in": "path",
   "required": true,
   "schema": shared1
 };
-const shared27 = {
+const shared26 = {
   "type": "array",
   "maxItems": 20,
-  "items": shared21
+  "items": shared20
+};
+const shared27 = {
+  "tags": shared26
 };
 const shared28 = {
-  "tags": shared27
+  "type": "object",
+  "properties": shared27
 };
 const shared29 = {
-  "type": "object",
-  "properties": shared28
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared28
 };
 const shared30 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared29
+  "200": shared29
 };
 const shared31 = {
-  "200": shared30,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
+  "tag": shared20
 };
 const shared32 = {
-  "tag": shared21
-};
-const shared33 = {
   "type": "object",
   "required": ["tag"],
-  "properties": shared32
+  "properties": shared31
 };
-const shared34 = {
+const shared33 = {
   "required": true,
   "mediaType": "application/json",
-  "schema": shared33
+  "schema": shared32
+};
+const shared34 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared18
 };
 const shared35 = {
-  "type": "array",
-  "maxItems": 20,
-  "items": shared19
+  "key": shared17,
+  "values": shared34
 };
 const shared36 = {
-  "key": shared18,
-  "values": shared35
-};
-const shared37 = {
   "type": "object",
   "required": ["key","values"],
-  "properties": shared36
+  "properties": shared35
 };
-const shared38 = {
+const shared37 = {
   "type": "array",
   "maxItems": 20,
-  "items": shared37
+  "items": shared36
+};
+const shared38 = {
+  "tags": shared37
 };
 const shared39 = {
-  "tags": shared38
+  "type": "object",
+  "properties": shared38
 };
 const shared40 = {
-  "type": "object",
-  "properties": shared39
-};
-const shared41 = {
   "mediaType": "application/json",
   "binary": false,
-  "schema": shared40
+  "schema": shared39
+};
+const shared41 = {
+  "200": shared40
 };
 const shared42 = {
-  "200": shared41,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
-};
-const shared43 = {
   "type": "array",
   "minItems": 1,
   "maxItems": 20,
-  "items": shared37
+  "items": shared36
 };
-const shared44 = {
+const shared43 = {
   "type": "integer",
   "format": "int32",
   "enum": [10,20,50],
   "minimum": 10,
   "maximum": 50
 };
-const shared45 = {
+const shared44 = {
   "type": "integer",
   "format": "int32",
   "minimum": 0
 };
+const shared45 = {
+  "tags": shared42,
+  "limit": shared43,
+  "offset": shared44,
+  "matches": shared26
+};
 const shared46 = {
-  "tags": shared43,
-  "limit": shared44,
-  "offset": shared45,
-  "matches": shared27
+  "type": "object",
+  "properties": shared45
 };
 const shared47 = {
-  "type": "object",
-  "properties": shared46
-};
-const shared48 = {
   "required": true,
   "mediaType": "application/json",
-  "schema": shared47
+  "schema": shared46
+};
+const shared48 = {
+  "style": "offset",
+  "offset": "offset",
+  "limit": "limit",
+  "items": "resources",
+  "total": "total_count"
 };
 const shared49 = {
   "type": "string",
@@ -255,7 +232,7 @@ const shared49 = {
 const shared50 = {
   "type": "array",
   "maxItems": 100,
-  "items": shared21
+  "items": shared20
 };
 const shared51 = {
   "resource_id": shared49,
@@ -275,7 +252,7 @@ const shared53 = {
   "items": shared52
 };
 const shared54 = {
-  "total_count": shared45,
+  "total_count": shared44,
   "resources": shared53
 };
 const shared55 = {
@@ -288,46 +265,27 @@ const shared56 = {
   "schema": shared55
 };
 const shared57 = {
-  "200": shared56,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
+  "200": shared56
 };
 const shared58 = {
-  "style": "offset",
-  "offset": "offset",
-  "limit": "limit",
-  "items": "resources",
-  "total": "total_count"
+  "total_count": shared44
 };
 const shared59 = {
-  "total_count": shared45
+  "type": "object",
+  "properties": shared58
 };
 const shared60 = {
-  "type": "object",
-  "properties": shared59
-};
-const shared61 = {
   "mediaType": "application/json",
   "binary": false,
-  "schema": shared60
+  "schema": shared59
 };
-const shared62 = {
-  "200": shared61,
-  "400": shared7,
-  "401": shared7,
-  "403": shared7,
-  "404": shared7,
-  "500": shared7
+const shared61 = {
+  "200": shared60
 };
 
 /** Activate a CA (activateCertificateAuthority). */
 export const activateCertificateAuthorityOperation: OperationSpec = {
   "operationId": "activateCertificateAuthority",
-  "sdkOperation": "IssueCertificateAuthorityCertificate",
-  "summary": "Activate a CA",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/activate",
   "parameters": [
@@ -376,20 +334,16 @@ export const activateCertificateAuthorityOperation: OperationSpec = {
     }
   },
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Revoke a subordinate CA (revokeCertificateAuthority). */
 export const revokeCertificateAuthorityOperation: OperationSpec = {
   "operationId": "revokeCertificateAuthority",
-  "sdkOperation": "RevokeCertificateAuthority",
-  "summary": "Revoke a subordinate CA",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/revoke",
   "parameters": [
@@ -410,20 +364,16 @@ export const revokeCertificateAuthorityOperation: OperationSpec = {
     }
   },
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Check the OBS agency (getObsAgency). */
 export const getObsAgencyOperation: OperationSpec = {
   "operationId": "getObsAgency",
-  "sdkOperation": "ShowCertificateAuthorityObsAgency",
-  "summary": "Check the OBS agency",
   "method": "GET",
   "path": "/v1/private-certificate-authorities/obs/agencies",
   "parameters": [
@@ -431,20 +381,16 @@ export const getObsAgencyOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared13,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared12
 };
 
 /** Create the OBS agency (createObsAgency). */
 export const createObsAgencyOperation: OperationSpec = {
   "operationId": "createObsAgency",
-  "sdkOperation": "CreateCertificateAuthorityObsAgency",
-  "summary": "Create the OBS agency",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/obs/agencies",
   "parameters": [
@@ -452,20 +398,16 @@ export const createObsAgencyOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared17,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared16
 };
 
 /** List the OBS buckets (listObsBuckets). */
 export const listObsBucketsOperation: OperationSpec = {
   "operationId": "listObsBuckets",
-  "sdkOperation": "ListCertificateAuthorityObsBucket",
-  "summary": "List the OBS buckets",
   "method": "GET",
   "path": "/v1/private-certificate-authorities/obs/buckets",
   "parameters": [
@@ -473,6 +415,10 @@ export const listObsBucketsOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
   "responses": {
     "200": {
       "mediaType": "application/json",
@@ -502,26 +448,13 @@ export const listObsBucketsOperation: OperationSpec = {
           }
         }
       }
-    },
-    "400": shared7,
-    "401": shared7,
-    "403": shared7,
-    "404": shared7,
-    "500": shared7
-  },
-  "security": ["XAuthToken","AkSk"],
-  "result": "json",
-  "idempotent": true,
-  "pagination": null,
-  "fileWhen": null,
-  "role": null
+    }
+  }
 };
 
 /** Create the service agency (createServiceAgency). */
 export const createServiceAgencyOperation: OperationSpec = {
   "operationId": "createServiceAgency",
-  "sdkOperation": "CreateAgency",
-  "summary": "Create the service agency",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/agencies",
   "parameters": [
@@ -529,20 +462,16 @@ export const createServiceAgencyOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared17,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared16
 };
 
 /** Check the service agency (getServiceAgency). */
 export const getServiceAgencyOperation: OperationSpec = {
   "operationId": "getServiceAgency",
-  "sdkOperation": "ShowAgency",
-  "summary": "Check the service agency",
   "method": "GET",
   "path": "/v1/private-certificate-authorities/agency",
   "parameters": [
@@ -550,20 +479,16 @@ export const getServiceAgencyOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared13,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared12
 };
 
 /** Read the site's features (getConsoleConfig). */
 export const getConsoleConfigOperation: OperationSpec = {
   "operationId": "getConsoleConfig",
-  "sdkOperation": "ShowConsoleConfig",
-  "summary": "Read the site's features",
   "method": "GET",
   "path": "/v1/pca/config/console",
   "parameters": [
@@ -571,6 +496,10 @@ export const getConsoleConfigOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
   "responses": {
     "200": {
       "mediaType": "application/json",
@@ -604,114 +533,85 @@ export const getConsoleConfigOperation: OperationSpec = {
           }
         }
       }
-    },
-    "400": shared7,
-    "401": shared7,
-    "403": shared7,
-    "404": shared7,
-    "500": shared7
-  },
-  "security": ["XAuthToken","AkSk"],
-  "result": "json",
-  "idempotent": true,
-  "pagination": null,
-  "fileWhen": null,
-  "role": null
+    }
+  }
 };
 
 /** Add tags to a CA (addCertificateAuthorityTags). */
 export const addCertificateAuthorityTagsOperation: OperationSpec = {
   "operationId": "addCertificateAuthorityTags",
-  "sdkOperation": "BatchCreateCaTags",
-  "summary": "Add tags to a CA",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags/create",
   "parameters": [
     shared2,
     shared4
   ],
-  "requestBody": shared25,
+  "requestBody": shared24,
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Add tags to a private certificate (addCertificateTags). */
 export const addCertificateTagsOperation: OperationSpec = {
   "operationId": "addCertificateTags",
-  "sdkOperation": "BatchCreateCertTags",
-  "summary": "Add tags to a private certificate",
   "method": "POST",
   "path": "/v1/private-certificates/{certificate_id}/tags/create",
   "parameters": [
-    shared26,
+    shared25,
     shared4
   ],
-  "requestBody": shared25,
+  "requestBody": shared24,
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Remove tags from a CA (removeCertificateAuthorityTags). */
 export const removeCertificateAuthorityTagsOperation: OperationSpec = {
   "operationId": "removeCertificateAuthorityTags",
-  "sdkOperation": "BatchDeleteCaTags",
-  "summary": "Remove tags from a CA",
   "method": "DELETE",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags/delete",
   "parameters": [
     shared2,
     shared4
   ],
-  "requestBody": shared25,
+  "requestBody": shared24,
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** Remove tags from a private certificate (removeCertificateTags). */
 export const removeCertificateTagsOperation: OperationSpec = {
   "operationId": "removeCertificateTags",
-  "sdkOperation": "BatchDeleteCertTags",
-  "summary": "Remove tags from a private certificate",
   "method": "DELETE",
   "path": "/v1/private-certificates/{certificate_id}/tags/delete",
   "parameters": [
-    shared26,
+    shared25,
     shared4
   ],
-  "requestBody": shared25,
+  "requestBody": shared24,
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** List the tags of a CA (listCertificateAuthorityTags). */
 export const listCertificateAuthorityTagsOperation: OperationSpec = {
   "operationId": "listCertificateAuthorityTags",
-  "sdkOperation": "ListCaTags",
-  "summary": "List the tags of a CA",
   "method": "GET",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags",
   "parameters": [
@@ -720,86 +620,70 @@ export const listCertificateAuthorityTagsOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared31,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared30
 };
 
 /** Add a tag to a CA (createCertificateAuthorityTag). */
 export const createCertificateAuthorityTagOperation: OperationSpec = {
   "operationId": "createCertificateAuthorityTag",
-  "sdkOperation": "CreateCaTag",
-  "summary": "Add a tag to a CA",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags",
   "parameters": [
     shared2,
     shared4
   ],
-  "requestBody": shared34,
+  "requestBody": shared33,
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** List the tags of a private certificate (listCertificateTags). */
 export const listCertificateTagsOperation: OperationSpec = {
   "operationId": "listCertificateTags",
-  "sdkOperation": "ListCertTags",
-  "summary": "List the tags of a private certificate",
   "method": "GET",
   "path": "/v1/private-certificates/{certificate_id}/tags",
   "parameters": [
-    shared26,
+    shared25,
     shared4
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared31,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared30
 };
 
 /** Add a tag to a private certificate (createCertificateTag). */
 export const createCertificateTagOperation: OperationSpec = {
   "operationId": "createCertificateTag",
-  "sdkOperation": "CreateCertTag",
-  "summary": "Add a tag to a private certificate",
   "method": "POST",
   "path": "/v1/private-certificates/{certificate_id}/tags",
   "parameters": [
-    shared26,
+    shared25,
     shared4
   ],
-  "requestBody": shared34,
+  "requestBody": shared33,
   "successStatus": 204,
-  "responses": shared8,
-  "security": ["XAuthToken","AkSk"],
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared7
 };
 
 /** List the tags in use on CAs (listAccountCertificateAuthorityTags). */
 export const listAccountCertificateAuthorityTagsOperation: OperationSpec = {
   "operationId": "listAccountCertificateAuthorityTags",
-  "sdkOperation": "ListDomainCaTags",
-  "summary": "List the tags in use on CAs",
   "method": "GET",
   "path": "/v1/private-certificate-authorities/tags",
   "parameters": [
@@ -807,20 +691,16 @@ export const listAccountCertificateAuthorityTagsOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared42,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared41
 };
 
 /** List the tags in use on private certificates (listAccountCertificateTags). */
 export const listAccountCertificateTagsOperation: OperationSpec = {
   "operationId": "listAccountCertificateTags",
-  "sdkOperation": "ListDomainCertTags",
-  "summary": "List the tags in use on private certificates",
   "method": "GET",
   "path": "/v1/private-certificates/tags",
   "parameters": [
@@ -828,97 +708,79 @@ export const listAccountCertificateTagsOperation: OperationSpec = {
   ],
   "requestBody": null,
   "successStatus": 200,
-  "responses": shared42,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared41
 };
 
 /** Find CAs by tags (listCertificateAuthoritiesByTags). */
 export const listCertificateAuthoritiesByTagsOperation: OperationSpec = {
   "operationId": "listCertificateAuthoritiesByTags",
-  "sdkOperation": "ListCaResourceInstances",
-  "summary": "Find CAs by tags",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/resource-instances/filter",
   "parameters": [
     shared4
   ],
-  "requestBody": shared48,
+  "requestBody": shared47,
   "successStatus": 200,
-  "responses": shared57,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
-  "pagination": shared58,
+  "pagination": shared48,
   "fileWhen": null,
-  "role": null
+  "responses": shared57
 };
 
 /** Find private certificates by tags (listCertificatesByTags). */
 export const listCertificatesByTagsOperation: OperationSpec = {
   "operationId": "listCertificatesByTags",
-  "sdkOperation": "ListCertResourceInstances",
-  "summary": "Find private certificates by tags",
   "method": "POST",
   "path": "/v1/private-certificates/resource-instances/filter",
   "parameters": [
     shared4
   ],
-  "requestBody": shared48,
+  "requestBody": shared47,
   "successStatus": 200,
-  "responses": shared57,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
-  "pagination": shared58,
+  "pagination": shared48,
   "fileWhen": null,
-  "role": null
+  "responses": shared57
 };
 
 /** Count CAs by tags (countCertificateAuthoritiesByTags). */
 export const countCertificateAuthoritiesByTagsOperation: OperationSpec = {
   "operationId": "countCertificateAuthoritiesByTags",
-  "sdkOperation": "CountCaResourceInstances",
-  "summary": "Count CAs by tags",
   "method": "POST",
   "path": "/v1/private-certificate-authorities/resource-instances/count",
   "parameters": [
     shared4
   ],
-  "requestBody": shared48,
+  "requestBody": shared47,
   "successStatus": 200,
-  "responses": shared62,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared61
 };
 
 /** Count private certificates by tags (countCertificatesByTags). */
 export const countCertificatesByTagsOperation: OperationSpec = {
   "operationId": "countCertificatesByTags",
-  "sdkOperation": "CountCertResourceInstances",
-  "summary": "Count private certificates by tags",
   "method": "POST",
   "path": "/v1/private-certificates/resource-instances/count",
   "parameters": [
     shared4
   ],
-  "requestBody": shared48,
+  "requestBody": shared47,
   "successStatus": 200,
-  "responses": shared62,
-  "security": ["XAuthToken","AkSk"],
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "role": null
+  "responses": shared61
 };
 
 /** Every operation of the PCA OpenAPI document, keyed by operationId (for tests, the mock and tools; the clients import each descriptor alone). */

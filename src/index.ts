@@ -23,7 +23,7 @@ export type { DefaultCredentialChainOptions } from "./core/auth/providers/chain.
 export { CredentialsNotFoundError, isCredentialsNotFoundError } from "./core/auth/providers/provider.js";
 export type { CredentialKind, CredentialProvider, ProvidedCredentials, ProviderContext } from "./core/auth/providers/provider.js";
 export type { CallOptions, FileCallOptions } from "./core/operation.js";
-export type { FileResult, FileStreamResult } from "./core/http/response-body.js";
+export type { FileResult, FileStreamResult } from "./core/http/file-response.js";
 export type { Upload } from "./core/request/uploads.js";
 export type { LogEvent, Logger } from "./core/logger.js";
 export type { Clock } from "./core/clock.js";

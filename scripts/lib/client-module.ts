@@ -185,6 +185,13 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
     const required = t.parameters.some((p) => p.required && p.in !== "header" && p.name !== spec.scopeParameter) || (t.requestBody?.required === true && Array.isArray(t.requestBody.schema.required) && t.requestBody.schema.required.length > 0);
     return !required;
   };
+  /** The call an operation's function makes: by its kind (file, paged, other), with its body encoder. */
+  const callOf = (op: OpText, client: string) => {
+    const t = table[op.id]!;
+    const fn = t.result === "file" || t.result === "mixed" ? "callFile" : t.pagination ? "callPaged" : "callOperation";
+    const encoder = t.requestBody && t.requestBody.mediaType === "multipart/form-data" ? ", multipartBody" : "";
+    return `${fn}(${client}, ${descriptorName(op.id)}, params, options${encoder})`;
+  };
   const functionText = (op: OpText) => {
     const optional = optionalParams(op);
     const sigs = op.overloads.map(
@@ -194,13 +201,13 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
       jsdoc(op.doc) +
       sigs.join("\n") +
       `\nexport function ${op.id}(client: ${like}, params: unknown = {}, options?: AnyCallOptions): unknown {\n` +
-      `  return callOperation(client, ${descriptorName(op.id)}, params, options);\n}\n`
+      `  return ${callOf(op, "client")};\n}\n`
     );
   };
   const methodText = (op: OpText) => {
     const optional = optionalParams(op);
     const sigs = op.overloads.map((o) => `  ${op.id}(params${optional && o.params === op.paramsType ? "?" : ""}: ${o.params}, options${o.optionalOptions ? "?" : ""}: ${o.options}): ${o.returns};`);
-    return jsdoc(op.doc, "  ") + sigs.join("\n") + `\n  ${op.id}(params: unknown = {}, options?: AnyCallOptions): unknown {\n    return callOperation(this, ${descriptorName(op.id)}, params, options);\n  }\n`;
+    return jsdoc(op.doc, "  ") + sigs.join("\n") + `\n  ${op.id}(params: unknown = {}, options?: AnyCallOptions): unknown {\n    return ${callOf(op, "this")};\n  }\n`;
   };
 
   const idOption = spec.scope === "project" ? "projectId" : "domainId";
@@ -221,9 +228,10 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
   const imports = [
     `import { ${Object.keys(table).map(descriptorName).join(", ")}, servers } from "./${api}.operations.js";`,
     `import type { paths } from "./${api}.types.js";`,
-    `import { ServiceClient, callOperation, coreOf, discovery, type AnyCallOptions, type ClientOptions, type JsonResult, type NoContentResult, type PagePromise, type ServiceDescriptor } from "../src/core/client/index.js";`,
+    `import { ServiceClient, callFile, callOperation, callPaged, coreOf, discovery, type AnyCallOptions, type ClientOptions, type JsonResult, type NoContentResult, type PagePromise, type ServiceDescriptor } from "../src/core/client/index.js";`,
     `import type { Credentials } from "../src/core/auth/credentials.js";`,
-    `import type { FileResult, FileStreamResult } from "../src/core/http/response-body.js";`,
+    `import type { FileResult, FileStreamResult } from "../src/core/http/file-response.js";`,
+    `import { multipartBody } from "../src/core/request/multipart.js";`,
     `import type { CallOptions, FileCallOptions } from "../src/core/operation.js";`,
     `import type { OperationInput, WithDateAt } from "../src/core/types.js";`,
     ...(failover ? [`import { createFailover } from "../src/core/http/failover.js";`] : []),

@@ -29,7 +29,19 @@ function sharedObjects(roots: readonly Json[]): Set<string> {
   return new Set([...counts].filter(([key, count]) => count > 1 && key.length > 24).map(([key]) => key));
 }
 
-export function operationsModule(header: string, api: string, operations: Record<string, Json>, servers: Json): string {
+/**
+ * What the runtime reads of an operation: the table without the members only the generator and
+ * the docs use (summary, official name, security schemes, role) and without the error answers
+ * (their bodies are parsed leniently, in either Huawei shape, whatever the status).
+ */
+export function runtimeDescriptor(op: Json): Json {
+  const { summary: _s, sdkOperation: _o, security: _c, role: _r, responses, ...rest } = op as Record<string, Json>;
+  const success = Object.fromEntries(Object.entries(responses as Record<string, Json>).filter(([status]) => status.startsWith("2")));
+  return { ...rest, responses: success };
+}
+
+export function operationsModule(header: string, api: string, table: Record<string, Json>, servers: Json): string {
+  const operations = Object.fromEntries(Object.entries(table).map(([id, op]) => [id, runtimeDescriptor(op)]));
   const shared = sharedObjects(Object.values(operations));
   const names = new Map<string, string>();
   const constants: string[] = [];
@@ -59,7 +71,7 @@ export function operationsModule(header: string, api: string, operations: Record
 
   const descriptors = Object.entries(operations).map(([id, op]) => {
     const body = write(op, "", true);
-    return `/** ${(op as { summary?: string }).summary ?? id} (${id}). */\nexport const ${descriptorName(id)}: OperationSpec = ${body};`;
+    return `/** ${(table[id] as { summary?: string }).summary ?? id} (${id}). */\nexport const ${descriptorName(id)}: OperationSpec = ${body};`;
   });
 
   return (

@@ -8,7 +8,7 @@ import { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPa
 import { ValidationError } from "./errors.js";
 import { type RetryOptions, isRepeatable } from "./http/retry.js";
 import { type CallContext, createTransport, type OutgoingCall, type ResponseBodyMode, type Transport, type TransportOptions } from "./http/transport.js";
-import { buildRequest } from "./request/build-request.js";
+import { type BodyEncoder, buildRequest } from "./request/build-request.js";
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
 import type { OperationSpec } from "./request/operation-spec.js";
 
@@ -75,12 +75,12 @@ export interface Invocation {
   /** Values the client fills itself (e.g. project_id). */
   readonly fixed?: Readonly<Record<string, string>> | undefined;
   readonly options: (CallOptions & { readonly maxBufferedBytes?: number | undefined }) | undefined;
+  /** Builds a body other than JSON (a multipart upload): given by the operations that have one. */
+  readonly encoder?: BodyEncoder | undefined;
 }
 
-/** How the success body is taken: checked JSON, a file's bytes, or a stream. */
-export type BodyKind = "json" | "file" | "stream";
-
-const STREAM: ResponseBodyMode = { mode: "stream" };
+/** How the success body is taken: checked JSON, a file's bytes, or a stream (made by `wrap`). */
+export type BodyKind = "json" | "file" | { readonly stream: Extract<ResponseBodyMode, { mode: "stream" }>["wrap"] };
 // openapi-fetch's serializers, as its client uses them by default: the same URLs and bodies.
 const querySerializer = createQuerySerializer();
 const JSON_HEADERS: readonly [string, string][] = [["Content-Type", "application/json"]];
@@ -91,7 +91,7 @@ export async function invoke(
   body: BodyKind,
 ): Promise<{ data: unknown; response: Response; bytes: Uint8Array<ArrayBuffer> | undefined }> {
   const { op, options } = call;
-  const request = await buildRequest(op, call.input, call.fixed);
+  const request = await buildRequest(op, call.input, call.fixed, call.encoder);
   let data: unknown;
   let bytes: Uint8Array<ArrayBuffer> | undefined;
   const maxBytes = callNumber(op, options?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
@@ -103,8 +103,8 @@ export async function invoke(
     retry,
     repeatable: isRepeatable(op.idempotent, retry),
     responseBody:
-      body === "stream"
-        ? STREAM
+      typeof body === "object"
+        ? { mode: "stream", wrap: body.stream }
         : {
             mode: "buffer",
             maxBytes,

@@ -7,6 +7,7 @@
  */
 import { credentialsFromEnvironment } from "../auth/credentials.js";
 import { defaultCredentialChain } from "../auth/providers/chain.js";
+import { AccountScope } from "../scope/account-scope.js";
 import { iamScopeLookup } from "../scope/iam-scope-lookup.js";
 import type { ClientFeatures } from "./service-client.js";
 
@@ -14,5 +15,5 @@ export const discovery: ClientFeatures = {
   // The default chain's first link is read now: AK/SK in the environment are fixed credentials,
   // checked at construction (half a pair is a mistake to report, not a cue to look elsewhere).
   defaultCredentials: (env) => credentialsFromEnvironment(env) ?? { akSk: defaultCredentialChain({ env }) },
-  scopeLookup: iamScopeLookup,
+  accountScope: (options) => new AccountScope({ ...options, iam: iamScopeLookup }),
 };

@@ -3,6 +3,8 @@
  * template, the call every operation function makes, and their result types.
  */
 export { type AnyCallOptions, callOperation, rawResponse } from "./call.js";
+export { callFile } from "./call-file.js";
+export { callPaged } from "./call-paged.js";
 export { discovery } from "./discovery.js";
 export type { ClientOptions } from "./options.js";
 export { PagePromise } from "./pagination.js";

@@ -19,7 +19,7 @@ import type { createFailover } from "../http/failover.js";
 import { regionEndpoints } from "../http/failover.js";
 import { defaultRetryOptions } from "../http/retry.js";
 import { type ClientCore, createClientCore } from "../operation.js";
-import { AccountScope, type IamScopeLookup } from "../scope/account-scope.js";
+import type { AccountScope, AccountScopeOptions } from "../scope/account-scope.js";
 import { type ClientOptions, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_TIMEOUT_MS, idOption, numberOption } from "./options.js";
 import type { ServiceDescriptor } from "./service.js";
 
@@ -27,8 +27,11 @@ import type { ServiceDescriptor } from "./service.js";
 export interface ClientFeatures {
   /** Credentials when the options give none (the environment, then the default chain). Without it, credentials are required. */
   readonly defaultCredentials?: ((env: Environment) => Credentials) | undefined;
-  /** The IAM lookup of a project or account id the options do not give. */
-  readonly scopeLookup?: IamScopeLookup | undefined;
+  /**
+   * Finds a project or account id the options do not give: from the credentials provider (a
+   * profile's id), else through IAM. Without it the id must be given.
+   */
+  readonly accountScope?: ((options: AccountScopeOptions) => AccountScope) | undefined;
   /** Endpoint failover, for services whose regions have a second endpoint. */
   readonly failover?: typeof createFailover | undefined;
 }
@@ -96,11 +99,11 @@ function buildCore(
   const option = isProject ? "projectId" : "domainId";
   const given = needed || options[option] !== undefined ? idOption(options[option], env, isProject ? ENV.projectId : ENV.domainId) : undefined;
   const header = isProject ? "X-Project-Id" : "X-Domain-Id";
-  const lookup = features.scopeLookup;
+  const discover = features.accountScope;
   const missing =
-    `${lookup ? service.client : bareName(service)}: pass ${option} or set ${isProject ? ENV.projectId : ENV.domainId}` +
+    `${discover ? service.client : bareName(service)}: pass ${option} or set ${isProject ? ENV.projectId : ENV.domainId}` +
     (service.scopeParameter ? ` (the paths hold the ${service.scope} id)` : " (AK/SK signatures carry it)") +
-    (lookup ? ", or pass region to look it up through IAM" : `, or use ${service.client}, which looks it up through IAM`);
+    (discover ? ", or pass region to look it up through IAM" : `, or use ${service.client}, which finds it`);
 
   let scope: SigningScope | undefined;
   let accountScope: AccountScope | undefined;
@@ -108,16 +111,15 @@ function buildCore(
     scope = { header, value: given };
   } else if (needed) {
     // A provider may bring the id (a profile's project_id); a region allows the IAM lookup.
-    // Fixed credentials without a region (or without the lookup) have no way to find it.
-    if ((options.region === undefined || lookup === undefined) && (isStatic || isToken)) throw new ConfigurationError(missing);
-    const found = new AccountScope({
+    // Fixed credentials without a region have no way to find it, nor has a bare client.
+    if (discover === undefined || (options.region === undefined && (isStatic || isToken))) throw new ConfigurationError(missing);
+    const found = discover({
       kind: service.scope,
       region: options.region,
       iamEndpoint: options.iamEndpoint,
       env,
       missing,
       lookup: { fetch: fetchImpl, clock, timeoutMs, logger: options.logger },
-      iam: lookup,
     });
     accountScope = found;
     scope = { header, value: (provided, signal) => found.resolveWith(provided, signal) };

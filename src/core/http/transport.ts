@@ -15,7 +15,7 @@
  */
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Clock } from "../clock.js";
-import { abortableStream, checkJson, readBody } from "./response-body.js";
+import { checkJson, readBody } from "./response-body.js";
 import {
   AbortError,
   ConnectionError,
@@ -49,8 +49,11 @@ export type ResponseBodyMode =
       readonly jsonSchema?: (status: number) => ConstraintSchema | null;
       readonly onJson?: (data: unknown) => void;
     }
-  /** Handed over unread once the headers arrive. */
-  | { readonly mode: "stream" };
+  /**
+   * Handed over unread once the headers arrive, as `wrap` makes it: a body that the caller's
+   * signal still ends, and that calls `release` when it is done (file-response.ts).
+   */
+  | { readonly mode: "stream"; readonly wrap: (response: Response, callerSignal: AbortSignal | undefined, release: () => void) => Response };
 
 export interface CallContext {
   readonly operationId: string;
@@ -159,7 +162,7 @@ export function createTransport(options: TransportOptions): Transport {
         });
       }
       if (response.ok) {
-        // A streamed body keeps the caller's abort until it ends (abortableStream disposes).
+        // A streamed body keeps the caller's abort until it ends (its wrap, file-response.ts, disposes).
         if (call.responseBody.mode === "stream") signal.keepOnlyCallerAbort();
         else signal.dispose();
         return response;
@@ -216,7 +219,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (!response.ok) return { response };
       const mode = call.responseBody;
-      if (mode.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose) };
+      if (mode.mode === "stream") return { response: mode.wrap(response, call.signal, signal.dispose) };
       try {
         // A 204 (or any empty body) needs no reading.
         const bytes = response.body === null ? new Uint8Array(0) : await readBody(response, mode.maxBytes, signal.signal);

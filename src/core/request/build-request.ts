@@ -1,13 +1,12 @@
 /**
  * Turns a caller's flat input into the parts of a request, by the operation's descriptor: path
- * and query parameters and the body, each checked against the spec (validate.ts, uploads.ts)
+ * and query parameters and the body, each checked against the spec (validate.ts; multipart.ts)
  * before anything is sent. A `Date` where the spec holds an epoch-milliseconds integer
  * (`x-epoch-milliseconds`) is sent as its `getTime()`.
  */
 import { ValidationError } from "../errors.js";
 import type { ConstraintSchema, OperationSpec } from "./operation-spec.js";
-import { checkedUpload, type Upload } from "./uploads.js";
-import { isBinary, isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./validate.js";
+import { isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./validate.js";
 
 export interface BuiltRequest {
   readonly params: { readonly path: Record<string, string>; readonly query: Record<string, unknown> };
@@ -15,11 +14,19 @@ export interface BuiltRequest {
   readonly body: unknown;
 }
 
+/** Builds a body of another media type than JSON (multipart.ts), handed in by the operations that have one. */
+export type BodyEncoder = (op: OperationSpec, fields: Record<string, unknown>) => Promise<FormData | undefined>;
+
 /**
  * Splits and checks `input`. `fixed` holds values the client fills itself (e.g. project_id),
  * which the input may not set.
  */
-export async function buildRequest(op: OperationSpec, input: unknown, fixed: Readonly<Record<string, string>> | undefined): Promise<BuiltRequest> {
+export async function buildRequest(
+  op: OperationSpec,
+  input: unknown,
+  fixed: Readonly<Record<string, string>> | undefined,
+  encoder?: BodyEncoder,
+): Promise<BuiltRequest> {
   const target = { operationId: op.operationId };
   if (!isPlainObject(input)) {
     throw new ValidationError(op.operationId, "input", "type", "must be a plain object of parameters", input);
@@ -71,7 +78,8 @@ export async function buildRequest(op: OperationSpec, input: unknown, fixed: Rea
     validateObject(target, "", bodySpec.schema, body);
     return { params, body };
   }
-  return { params, body: await multipartBody(op, rest) };
+  if (!encoder) throw new ValidationError(op.operationId, "input", "type", `cannot send a ${bodySpec.mediaType} body here`, undefined);
+  return { params, body: await encoder(op, rest) };
 }
 
 /**
@@ -104,28 +112,4 @@ function epochValue(op: OperationSpec, name: string, schema: ConstraintSchema, v
     return copy ?? value;
   }
   return value;
-}
-
-async function multipartBody(op: OperationSpec, fields: Record<string, unknown>): Promise<FormData | undefined> {
-  const schema = op.requestBody!.schema;
-  const target = { operationId: op.operationId };
-  validateObject(target, "", schema, fields);
-  const form = new FormData();
-  let parts = 0;
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    const partSchema = schema.properties?.[name] ?? {};
-    if (isBinary(value)) {
-      form.append(name, await checkedUpload(op.operationId, name, partSchema, value as Upload), `${name}${extensionFor(partSchema.contentMediaType)}`);
-    } else {
-      form.append(name, String(value));
-    }
-    parts++;
-  }
-  // With no part at all, send no body rather than an empty multipart document.
-  return parts === 0 ? undefined : form;
-}
-
-function extensionFor(mediaType: string | undefined): string {
-  return mediaType === "application/zip" ? ".zip" : "";
 }

@@ -38,8 +38,6 @@ export interface ParameterSpec {
 
 export interface OperationSpec {
   readonly operationId: string;
-  readonly sdkOperation: string | null;
-  readonly summary: string;
   readonly method: string;
   readonly path: string;
   readonly parameters: readonly ParameterSpec[];
@@ -49,6 +47,7 @@ export interface OperationSpec {
     readonly schema: ConstraintSchema;
   } | null;
   readonly successStatus: number;
+  /** The success answer (the only 2xx); error answers are parsed whatever the status. */
   readonly responses: {
     readonly [status: string]: {
       readonly mediaType: string | null;
@@ -59,7 +58,6 @@ export interface OperationSpec {
       readonly fileMediaType?: string;
     };
   };
-  readonly security: readonly string[];
   /**
    * How the success answer is read: its JSON members, a file, no body, or ("mixed") a file when
    * the request matches `fileWhen` and JSON otherwise.
@@ -71,8 +69,6 @@ export interface OperationSpec {
   readonly pagination: PaginationSpec | null;
   /** The request member and value that get the file answer of a "mixed" result (x-file-when). */
   readonly fileWhen: { readonly member: string; readonly value: string | number | boolean } | null;
-  /** What the SDK itself uses this operation for (x-sdk-role), e.g. the IAM token call. */
-  readonly role: string | null;
 }
 
 /** x-pagination: the request members that move through the result pages, and the answer's members. */

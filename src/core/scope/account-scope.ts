@@ -35,7 +35,7 @@ export interface AccountScopeOptions {
   readonly missing: string;
   readonly lookup: Omit<LookupContext, "iamEndpoint" | "authenticator">;
   /** The IAM lookup; without it a missing id is a ConfigurationError. */
-  readonly iam: IamScopeLookup | undefined;
+  readonly iam?: IamScopeLookup | undefined;
 }
 
 const shared = new Map<string, Promise<string>>();
