@@ -2,6 +2,1086 @@
 
 /** Every operation of the PCA OpenAPI document, keyed by operationId, with its constraints resolved. */
 export const operations = {
+  "listCertificateAuthorities": {
+    "operationId": "listCertificateAuthorities",
+    "sdkOperation": "ListCertificateAuthority",
+    "summary": "List CAs",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities",
+    "parameters": [
+      {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0,
+          "maximum": 1000
+        }
+      },
+      {
+        "name": "name",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      {
+        "name": "offset",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        }
+      },
+      {
+        "name": "status",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "PENDING",
+            "ACTIVED",
+            "DISABLED",
+            "DELETED",
+            "EXPIRED"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "type",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "ROOT",
+            "SUBORDINATE"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "sort_key",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "create_time",
+            "common_name",
+            "type",
+            "not_after"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "sort_dir",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "DESC",
+            "ASC"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total": {
+              "type": "integer",
+              "format": "int32"
+            },
+            "certificate_authorities": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "ca_id": {
+                    "type": "string",
+                    "minLength": 36,
+                    "maxLength": 36
+                  },
+                  "type": {
+                    "type": "string",
+                    "enum": [
+                      "ROOT",
+                      "SUBORDINATE"
+                    ]
+                  },
+                  "status": {
+                    "type": "string",
+                    "enum": [
+                      "PENDING",
+                      "ACTIVED",
+                      "DISABLED",
+                      "DELETED",
+                      "EXPIRED"
+                    ]
+                  },
+                  "path_length": {
+                    "type": "integer",
+                    "format": "int32",
+                    "minimum": 0
+                  },
+                  "issuer_id": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "minLength": 36,
+                    "maxLength": 36
+                  },
+                  "issuer_name": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "minLength": 1,
+                    "maxLength": 64
+                  },
+                  "key_algorithm": {
+                    "type": "string"
+                  },
+                  "signature_algorithm": {
+                    "type": "string"
+                  },
+                  "freeze_flag": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "gen_mode": {
+                    "type": "string",
+                    "enum": [
+                      "GENERATE",
+                      "IMPORT",
+                      "CSR"
+                    ]
+                  },
+                  "serial_number": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 64
+                  },
+                  "create_time": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "delete_time": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "not_before": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "not_after": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "distinguished_name": {
+                    "type": "object",
+                    "properties": {
+                      "common_name": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64
+                      },
+                      "country": {
+                        "type": "string",
+                        "minLength": 2,
+                        "maxLength": 2
+                      },
+                      "state": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 128
+                      },
+                      "locality": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 128
+                      },
+                      "organization": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64
+                      },
+                      "organizational_unit": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64
+                      }
+                    }
+                  },
+                  "crl_configuration": {
+                    "type": "object",
+                    "properties": {
+                      "enabled": {
+                        "type": "boolean"
+                      },
+                      "crl_name": {
+                        "type": "string"
+                      },
+                      "obs_bucket_name": {
+                        "type": "string"
+                      },
+                      "valid_days": {
+                        "type": "integer",
+                        "format": "int32"
+                      },
+                      "crl_dis_point": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "enterprise_project_id": {
+                    "type": "string"
+                  },
+                  "free_quota": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "charging_mode": {
+                    "type": "integer",
+                    "format": "int32",
+                    "enum": [
+                      0,
+                      1
+                    ]
+                  },
+                  "cluster_id": {
+                    "type": "string"
+                  },
+                  "domain_id": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "createCertificateAuthority": {
+    "operationId": "createCertificateAuthority",
+    "sdkOperation": "CreateCertificateAuthority",
+    "summary": "Create a CA",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "type",
+          "distinguished_name",
+          "key_algorithm"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "ROOT",
+              "SUBORDINATE"
+            ]
+          },
+          "distinguished_name": {
+            "type": "object",
+            "required": [
+              "common_name",
+              "country",
+              "state",
+              "locality",
+              "organization",
+              "organizational_unit"
+            ],
+            "properties": {
+              "common_name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "country": {
+                "type": "string",
+                "minLength": 2,
+                "maxLength": 2,
+                "pattern": "^[A-Za-z]{2}$"
+              },
+              "state": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128
+              },
+              "locality": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128
+              },
+              "organization": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "organizational_unit": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              }
+            }
+          },
+          "key_algorithm": {
+            "type": "string",
+            "enum": [
+              "RSA2048",
+              "RSA4096",
+              "EC256",
+              "EC384",
+              "SM2"
+            ]
+          },
+          "validity": {
+            "type": "object",
+            "required": [
+              "type",
+              "value"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "YEAR",
+                  "MONTH",
+                  "DAY",
+                  "HOUR"
+                ]
+              },
+              "value": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 1
+              },
+              "start_from": {
+                "type": "integer",
+                "format": "int64"
+              }
+            }
+          },
+          "issuer_id": {
+            "type": "string"
+          },
+          "path_length": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 0,
+            "maximum": 6
+          },
+          "signature_algorithm": {
+            "type": "string",
+            "enum": [
+              "SHA256",
+              "SHA384",
+              "SHA512",
+              "SM3"
+            ]
+          },
+          "key_usages": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "digitalSignature",
+                "nonRepudiation",
+                "keyEncipherment",
+                "dataEncipherment",
+                "keyAgreement",
+                "keyCertSign",
+                "cRLSign",
+                "encipherOnly",
+                "decipherOnly"
+              ]
+            }
+          },
+          "crl_configuration": {
+            "type": "object",
+            "required": [
+              "enabled"
+            ],
+            "properties": {
+              "enabled": {
+                "type": "boolean"
+              },
+              "crl_name": {
+                "type": "string"
+              },
+              "obs_bucket_name": {
+                "type": "string"
+              },
+              "valid_days": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 7,
+                "maximum": 30
+              }
+            }
+          },
+          "enterprise_project_id": {
+            "type": "string",
+            "pattern": "^(all|0|[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$"
+          },
+          "ca_id": {
+            "type": "string"
+          },
+          "hsm_cluster_info": {
+            "type": "object",
+            "required": [
+              "hsm_project",
+              "hsm_cluster_id",
+              "hsm_ca_cert"
+            ],
+            "properties": {
+              "hsm_project": {
+                "type": "string"
+              },
+              "hsm_cluster_id": {
+                "type": "string"
+              },
+              "hsm_ca_cert": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "ca_id": {
+              "type": "string",
+              "minLength": 36,
+              "maxLength": 36
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "getCertificateAuthority": {
+    "operationId": "getCertificateAuthority",
+    "sdkOperation": "ShowCertificateAuthority",
+    "summary": "Get a CA",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities/{ca_id}",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "ca_id": {
+              "type": "string",
+              "minLength": 36,
+              "maxLength": 36
+            },
+            "type": {
+              "type": "string",
+              "enum": [
+                "ROOT",
+                "SUBORDINATE"
+              ]
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "PENDING",
+                "ACTIVED",
+                "DISABLED",
+                "DELETED",
+                "EXPIRED"
+              ]
+            },
+            "path_length": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0
+            },
+            "issuer_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 36,
+              "maxLength": 36
+            },
+            "issuer_name": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "key_algorithm": {
+              "type": "string"
+            },
+            "signature_algorithm": {
+              "type": "string"
+            },
+            "freeze_flag": {
+              "type": "integer",
+              "format": "int32"
+            },
+            "gen_mode": {
+              "type": "string",
+              "enum": [
+                "GENERATE",
+                "IMPORT",
+                "CSR"
+              ]
+            },
+            "serial_number": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "create_time": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "delete_time": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "not_before": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "not_after": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "distinguished_name": {
+              "type": "object",
+              "properties": {
+                "common_name": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "country": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 2
+                },
+                "state": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "locality": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "organization": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "organizational_unit": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                }
+              }
+            },
+            "crl_configuration": {
+              "type": "object",
+              "properties": {
+                "enabled": {
+                  "type": "boolean"
+                },
+                "crl_name": {
+                  "type": "string"
+                },
+                "obs_bucket_name": {
+                  "type": "string"
+                },
+                "valid_days": {
+                  "type": "integer",
+                  "format": "int32"
+                },
+                "crl_dis_point": {
+                  "type": "string"
+                }
+              }
+            },
+            "enterprise_project_id": {
+              "type": "string"
+            },
+            "free_quota": {
+              "type": "integer",
+              "format": "int32"
+            },
+            "charging_mode": {
+              "type": "integer",
+              "format": "int32",
+              "enum": [
+                0,
+                1
+              ]
+            },
+            "cluster_id": {
+              "type": "string"
+            },
+            "domain_id": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "deleteCertificateAuthority": {
+    "operationId": "deleteCertificateAuthority",
+    "sdkOperation": "DeleteCertificateAuthority",
+    "summary": "Delete a CA",
+    "method": "DELETE",
+    "path": "/v1/private-certificate-authorities/{ca_id}",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "pending_days",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 2,
+          "pattern": "^([7-9]|[12][0-9]|30)$"
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "disableCertificateAuthority": {
+    "operationId": "disableCertificateAuthority",
+    "sdkOperation": "DisableCertificateAuthority",
+    "summary": "Disable a CA",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/disable",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "enableCertificateAuthority": {
+    "operationId": "enableCertificateAuthority",
+    "sdkOperation": "EnableCertificateAuthority",
+    "summary": "Enable a CA",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/enable",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "restoreCertificateAuthority": {
+    "operationId": "restoreCertificateAuthority",
+    "sdkOperation": "RestoreCertificateAuthority",
+    "summary": "Restore a CA",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/restore",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
   "activateCertificateAuthority": {
     "operationId": "activateCertificateAuthority",
     "sdkOperation": "IssueCertificateAuthorityCertificate",
