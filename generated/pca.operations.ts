@@ -1117,7 +1117,6 @@ export const operations = {
         "type": "object",
         "required": [
           "issuer_id",
-          "path_length",
           "signature_algorithm",
           "validity"
         ],
@@ -1168,6 +1167,130 @@ export const operations = {
                 "format": "int64"
               }
             }
+          },
+          "hsm_cluster_info": {
+            "type": "object",
+            "required": [
+              "hsm_project",
+              "hsm_cluster_id",
+              "hsm_ca_cert"
+            ],
+            "properties": {
+              "hsm_project": {
+                "type": "string"
+              },
+              "hsm_cluster_id": {
+                "type": "string"
+              },
+              "hsm_ca_cert": {
+                "type": "string"
+              }
+            }
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "ROOT",
+              "SUBORDINATE"
+            ]
+          },
+          "distinguished_name": {
+            "type": "object",
+            "required": [
+              "common_name",
+              "country",
+              "state",
+              "locality",
+              "organization",
+              "organizational_unit"
+            ],
+            "properties": {
+              "common_name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "country": {
+                "type": "string",
+                "minLength": 2,
+                "maxLength": 2,
+                "pattern": "^[A-Za-z]{2}$"
+              },
+              "state": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128
+              },
+              "locality": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128
+              },
+              "organization": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "organizational_unit": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              }
+            }
+          },
+          "key_algorithm": {
+            "type": "string",
+            "enum": [
+              "RSA2048",
+              "RSA4096",
+              "EC256",
+              "EC384",
+              "SM2"
+            ]
+          },
+          "key_usages": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "digitalSignature",
+                "nonRepudiation",
+                "keyEncipherment",
+                "dataEncipherment",
+                "keyAgreement",
+                "keyCertSign",
+                "cRLSign",
+                "encipherOnly",
+                "decipherOnly"
+              ]
+            }
+          },
+          "crl_configuration": {
+            "type": "object",
+            "required": [
+              "enabled"
+            ],
+            "properties": {
+              "enabled": {
+                "type": "boolean"
+              },
+              "crl_name": {
+                "type": "string"
+              },
+              "obs_bucket_name": {
+                "type": "string"
+              },
+              "valid_days": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 7,
+                "maximum": 30
+              }
+            }
+          },
+          "enterprise_project_id": {
+            "type": "string",
+            "pattern": "^(all|0|[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$"
           }
         }
       }

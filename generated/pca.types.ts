@@ -139,17 +139,12 @@ export interface paths {
         put?: never;
         /**
          * Activate a CA
-         * @description Activates a CA. You can activate a certificate only when it is in the Pending activation
-         *     status (`PENDING`). The official SDKs name this operation
+         * @description Activates a subordinate CA in the `PENDING` status: its parent CA issues its certificate. Only
+         *     a CA in the `PENDING` status can be activated. A yearly/monthly CA bought with the order
+         *     operation is activated here too, with its details. The official SDKs name this operation
          *     IssueCertificateAuthorityCertificate.
          *
-         *     The current service accepts further body fields, not modelled here:
-         *
-         *     - `type` (`ROOT` or `SUBORDINATE`, the type of CA to create) and `key_algorithm`
-         *       (`RSA2048`, `RSA4096`, `EC256`, `EC384`, or `SM2` on the Chinese Mainland website only):
-         *       both required when activating a CA billed yearly or monthly.
-         *     - `distinguished_name`, `key_usages`, `crl_configuration`, `enterprise_project_id` and
-         *       `hsm_cluster_info`: optional.
+         *     IAM action: `pca:ca:activate` (alias `pca:ca:active`).
          */
         post: operations["activateCertificateAuthority"];
         delete?: never;
@@ -173,6 +168,8 @@ export interface paths {
          *
          *     Note: if you do not want to provide the revocation reason, set the request body to `{}`.
          *     Otherwise, an error will be reported.
+         *
+         *     IAM action: `pca:ca:revoke`.
          */
         post: operations["revokeCertificateAuthority"];
         delete?: never;
@@ -614,6 +611,11 @@ export interface components {
              */
             ca_id?: string;
         };
+        /**
+         * @description The activation. The parent CA (`issuer_id`) issues the CA's certificate with the given signature
+         *     algorithm and validity. Activating a yearly/monthly CA bought with the order operation also
+         *     takes the CA's details: then `type` and `key_algorithm` are required.
+         */
         ActivateCertificateAuthorityRequest: {
             /**
              * @description ID of the parent CA.
@@ -625,26 +627,33 @@ export interface components {
             /**
              * Format: int32
              * @description Path length. The path length constraint of the CA's certificate: how many levels of
-             *     intermediate CAs may follow it in a certificate chain, from 0 to 6. Required.
-             * @required
+             *     subordinate CAs may follow it in a certificate chain, from 0 to 6. Optional.
              * @minimum 0
              * @maximum 6
              */
-            path_length: number;
-            /**
-             * @description Signature hash algorithm. The options are as follows:
-             *
-             *     - `SHA256`: SHA-256
-             *     - `SHA384`: SHA-384
-             *     - `SHA512`: SHA-512
-             *     - `SM3`: the Chinese national hash algorithm, available only on the Huawei Cloud
-             *       Chinese Mainland website
-             * @required
-             * @enum {string}
-             */
-            signature_algorithm: "SHA256" | "SHA384" | "SHA512" | "SM3";
+            path_length?: number;
+            /** @required */
+            signature_algorithm: components["schemas"]["SignatureAlgorithm"];
             /** @required */
             validity: components["schemas"]["Validity"];
+            hsm_cluster_info?: components["schemas"]["HsmClusterInfo"];
+            /**
+             * @description Type of the CA, required when activating a yearly/monthly CA:
+             *
+             *     - `ROOT`: a root CA
+             *     - `SUBORDINATE`: a subordinate CA
+             * @enum {string}
+             */
+            type?: "ROOT" | "SUBORDINATE";
+            distinguished_name?: components["schemas"]["CaDistinguishedName"];
+            key_algorithm?: components["schemas"]["KeyAlgorithm"];
+            /**
+             * @description Key usages of the CA's certificate; `digitalSignature`, `keyCertSign` and `cRLSign` by
+             *     default.
+             */
+            key_usages?: components["schemas"]["KeyUsage"][];
+            crl_configuration?: components["schemas"]["CrlConfiguration"];
+            enterprise_project_id?: components["schemas"]["EnterpriseProjectId"];
         };
         /**
          * @description Reason for revocation. The options are as follows (the RFC 5280 CRLReason code in brackets is
