@@ -1421,6 +1421,756 @@ export const operations = {
       "XAuthToken",
       "AkSk"
     ]
+  },
+  "exportCertificateAuthorityCsr": {
+    "operationId": "exportCertificateAuthorityCsr",
+    "sdkOperation": "ExportCertificateAuthorityCsr",
+    "summary": "Export a CA's CSR",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities/{ca_id}/csr",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "csr": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 4096
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "importCertificateAuthorityCertificate": {
+    "operationId": "importCertificateAuthorityCertificate",
+    "sdkOperation": "ImportCertificateAuthorityCertificate",
+    "summary": "Import a CA's certificate",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/import",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "certificate"
+        ],
+        "properties": {
+          "certificate": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 32768
+          },
+          "certificate_chain": {
+            "type": "string",
+            "minLength": 0,
+            "maxLength": 2097152
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "exportCertificateAuthorityCertificate": {
+    "operationId": "exportCertificateAuthorityCertificate",
+    "sdkOperation": "ExportCertificateAuthorityCertificate",
+    "summary": "Export a CA's certificate",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/export",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "certificate": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 4096
+            },
+            "certificate_chain": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 2097152
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "enableCertificateAuthorityCrl": {
+    "operationId": "enableCertificateAuthorityCrl",
+    "sdkOperation": "EnableCertificateAuthorityCrl",
+    "summary": "Enable a CA's CRL",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/crl/enable",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "obs_bucket_name",
+          "valid_days"
+        ],
+        "properties": {
+          "crl_name": {
+            "type": "string"
+          },
+          "obs_bucket_name": {
+            "type": "string"
+          },
+          "valid_days": {
+            "type": "integer",
+            "format": "int32",
+            "minimum": 7,
+            "maximum": 30
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "disableCertificateAuthorityCrl": {
+    "operationId": "disableCertificateAuthorityCrl",
+    "sdkOperation": "DisableCertificateAuthorityCrl",
+    "summary": "Disable a CA's CRL",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/crl/disable",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "updateCertificateAuthorityOcsp": {
+    "operationId": "updateCertificateAuthorityOcsp",
+    "sdkOperation": "UpdateOcspSwitch",
+    "summary": "Turn a CA's OCSP on or off",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/{ca_id}/ocsp/switch",
+    "parameters": [
+      {
+        "name": "ca_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "ocsp_switch"
+        ],
+        "properties": {
+          "ocsp_switch": {
+            "type": "boolean"
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "getCertificateAuthorityQuota": {
+    "operationId": "getCertificateAuthorityQuota",
+    "sdkOperation": "ShowCertificateAuthorityQuota",
+    "summary": "Get the CA quota",
+    "method": "GET",
+    "path": "/v1/private-certificate-authorities/quotas",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "quotas": {
+              "type": "object",
+              "properties": {
+                "resources": {
+                  "type": "array",
+                  "minItems": 0,
+                  "maxItems": 10,
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "type": {
+                        "type": "string",
+                        "enum": [
+                          "CERTIFICATE_AUTHORITY",
+                          "CERTIFICATE"
+                        ]
+                      },
+                      "used": {
+                        "type": "integer",
+                        "format": "int32"
+                      },
+                      "quota": {
+                        "type": "integer",
+                        "format": "int32"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "orderCertificateAuthority": {
+    "operationId": "orderCertificateAuthority",
+    "sdkOperation": "CreateCertificateAuthorityOrder",
+    "summary": "Buy a yearly/monthly CA",
+    "method": "POST",
+    "path": "/v1/private-certificate-authorities/order",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "cloud_service_type",
+          "charging_mode",
+          "period_type",
+          "period_num",
+          "is_auto_renew",
+          "subscription_num",
+          "product_infos"
+        ],
+        "properties": {
+          "cloud_service_type": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "enum": [
+              "hws.service.type.ccm"
+            ]
+          },
+          "charging_mode": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              0
+            ]
+          },
+          "period_type": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              2,
+              3
+            ]
+          },
+          "period_num": {
+            "type": "integer",
+            "format": "int32"
+          },
+          "is_auto_renew": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              0,
+              1
+            ]
+          },
+          "promotion_info": {
+            "type": "string",
+            "minLength": 0,
+            "maxLength": 2048
+          },
+          "subscription_num": {
+            "type": "integer",
+            "format": "int32"
+          },
+          "is_auto_pay": {
+            "type": "integer",
+            "format": "int32",
+            "enum": [
+              0,
+              1
+            ]
+          },
+          "enterprise_project_id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "product_infos": {
+            "type": "array",
+            "minItems": 0,
+            "maxItems": 10,
+            "items": {
+              "type": "object",
+              "required": [
+                "cloud_service_type",
+                "resource_type",
+                "resource_spec_code"
+              ],
+              "properties": {
+                "cloud_service_type": {
+                  "type": "string",
+                  "enum": [
+                    "hws.service.type.ccm"
+                  ]
+                },
+                "resource_type": {
+                  "type": "string"
+                },
+                "resource_spec_code": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "order_id": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "ca_ids": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
   }
 } as const;
 

@@ -178,6 +178,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificate-authorities/{ca_id}/csr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a CA's CSR
+         * @description Returns the certificate signing request (CSR) of a subordinate CA in the `PENDING` status, to
+         *     have it signed by a CA outside the service; import the signed certificate with the import
+         *     operation. Only a CA in the `PENDING` status has a CSR to export.
+         */
+        get: operations["exportCertificateAuthorityCsr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a CA's certificate
+         * @description Activates a subordinate CA with a certificate signed outside the service. The CA must be in
+         *     the `PENDING` status, and the certificate must have been issued from the CSR exported from it.
+         *     Both the certificate and the chain are PEM encoded; import the complete chain if you want to
+         *     export it later.
+         *
+         *     IAM action: `pca:ca:import`.
+         */
+        post: operations["importCertificateAuthorityCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a CA's certificate
+         * @description Returns a CA's certificate and the chain above it, for example for a trust store. Only a CA in
+         *     the `ACTIVED` or `EXPIRED` status can be exported. This also reads a subordinate CA issued
+         *     from a CSR with `type` `INTERMEDIATE_CA`. It only reads, so it is safe to repeat.
+         *
+         *     IAM action: `pca:ca:export`.
+         */
+        post: operations["exportCertificateAuthorityCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/crl/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a CA's CRL
+         * @description Starts publishing the CA's certificate revocation list (CRL) to an OBS bucket, renewed every
+         *     `valid_days` days. The account needs an agency that lets the service write to OBS (see the
+         *     agency operations), and the bucket must exist.
+         *
+         *     IAM action: `pca:ca:enableCrl`.
+         */
+        post: operations["enableCertificateAuthorityCrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/crl/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a CA's CRL
+         * @description Stops publishing the CA's certificate revocation list (CRL).
+         *
+         *     IAM action: `pca:ca:disableCrl`.
+         */
+        post: operations["disableCertificateAuthorityCrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/ocsp/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a CA's OCSP on or off
+         * @description Turns on or off the CA's answers to OCSP (Online Certificate Status Protocol) requests about
+         *     the certificates it issued. Setting the state it already has may be refused.
+         */
+        post: operations["updateCertificateAuthorityOcsp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the CA quota
+         * @description Returns how many CAs the account has and may have.
+         *
+         *     IAM action: `pca:ca:quota`.
+         */
+        get: operations["getCertificateAuthorityQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy a yearly/monthly CA
+         * @description Places an order for yearly/monthly CAs and returns the order and the IDs of the CAs bought.
+         *     Once the order is paid, each CA is activated with its details (type, subject, key algorithm,
+         *     signature algorithm and validity).
+         *
+         *     IAM action: `pca:ca:create`.
+         */
+        post: operations["orderCertificateAuthority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -680,6 +864,216 @@ export interface components {
         RevokeCertificateAuthorityRequest: {
             reason?: components["schemas"]["RevocationReason"];
         };
+        /** @description The CA's certificate signing request. */
+        CertificateAuthorityCsr: {
+            /**
+             * @description The CSR in PEM format, with its line breaks written as `\r\n`.
+             * @minLength 1
+             * @maxLength 4096
+             */
+            csr?: string;
+        };
+        /**
+         * @description The certificate to import, signed from a CSR exported from this CA, in PEM format. Import the
+         *     complete chain too if you want to export it later.
+         */
+        ImportCertificateAuthorityCertificateRequest: {
+            /**
+             * @description The CA's certificate, in PEM format.
+             * @required
+             * @minLength 1
+             * @maxLength 32768
+             */
+            certificate: string;
+            /**
+             * @description The certificate chain above it, in PEM format.
+             * @minLength 0
+             * @maxLength 2097152
+             */
+            certificate_chain?: string;
+        };
+        /** @description The CA's certificate and its chain, each in PEM format with its line breaks written as `\r\n`. */
+        CertificateAuthorityCertificate: {
+            /**
+             * @description The CA's certificate.
+             * @minLength 1
+             * @maxLength 4096
+             */
+            certificate?: string;
+            /**
+             * @description The chain above it, from the intermediate certificates up to the root certificate.
+             * @minLength 1
+             * @maxLength 2097152
+             */
+            certificate_chain?: string;
+        };
+        /**
+         * @description Where and how often to publish the CA's certificate revocation list (CRL). Publishing needs an
+         *     agency that lets the service write to OBS (see the agency operations), and the bucket must
+         *     exist.
+         */
+        EnableCertificateAuthorityCrlRequest: {
+            /** @description Name of the CRL file. Defaults to the ID of the CA's parent CA. */
+            crl_name?: string;
+            /**
+             * @description Name of the OBS bucket the CRL is written to.
+             * @required
+             */
+            obs_bucket_name: string;
+            /**
+             * Format: int32
+             * @description How often the CRL is renewed, in days.
+             * @required
+             * @minimum 7
+             * @maximum 30
+             */
+            valid_days: number;
+        };
+        /** @description Whether the CA answers OCSP requests about the certificates it issued. */
+        UpdateCertificateAuthorityOcspRequest: {
+            /**
+             * @description `true` turns OCSP on, `false` turns it off.
+             * @required
+             */
+            ocsp_switch: boolean;
+        };
+        /** @description The quota of one kind of resource. */
+        QuotaResource: {
+            /**
+             * @description The kind of resource:
+             *
+             *     - `CERTIFICATE_AUTHORITY`: CAs
+             *     - `CERTIFICATE`: private certificates
+             * @enum {string}
+             */
+            type?: "CERTIFICATE_AUTHORITY" | "CERTIFICATE";
+            /**
+             * Format: int32
+             * @description How many are in use.
+             */
+            used?: number;
+            /**
+             * Format: int32
+             * @description How many the account may have (currently 100 CAs and 100000 private certificates).
+             */
+            quota?: number;
+        };
+        /** @description Quotas, one entry per kind of resource. */
+        Quotas: {
+            /**
+             * @description The quota of each kind of resource.
+             * @minItems 0
+             * @maxItems 10
+             */
+            resources?: components["schemas"]["QuotaResource"][];
+        };
+        /** @description The account's quotas. */
+        QuotaSummary: {
+            quotas?: components["schemas"]["Quotas"];
+        };
+        /** @description A product in a CA order. */
+        ProductInfo: {
+            /**
+             * @description Cloud service type, always `hws.service.type.ccm`.
+             * @required
+             * @enum {string}
+             */
+            cloud_service_type: "hws.service.type.ccm";
+            /**
+             * @description Resource type; `hws.resource.type.pca.duration` for a CA.
+             * @required
+             */
+            resource_type: string;
+            /**
+             * @description Resource specification code; `ca.duration` for a CA.
+             * @required
+             */
+            resource_spec_code: string;
+        };
+        /** @description A yearly/monthly CA order. */
+        OrderCertificateAuthorityRequest: {
+            /**
+             * @description Cloud service type, always `hws.service.type.ccm`.
+             * @required
+             * @minLength 1
+             * @maxLength 64
+             * @enum {string}
+             */
+            cloud_service_type: "hws.service.type.ccm";
+            /**
+             * Format: int32
+             * @description Billing mode; `0`, yearly/monthly, is the only one.
+             * @required
+             * @enum {integer}
+             */
+            charging_mode: 0;
+            /**
+             * Format: int32
+             * @description Unit of the subscription period:
+             *
+             *     - `2`: month
+             *     - `3`: year
+             * @required
+             * @enum {integer}
+             */
+            period_type: 2 | 3;
+            /**
+             * Format: int32
+             * @description Number of subscription periods.
+             * @required
+             */
+            period_num: number;
+            /**
+             * Format: int32
+             * @description `1` renews the subscription automatically, `0` does not.
+             * @required
+             * @enum {integer}
+             */
+            is_auto_renew: 0 | 1;
+            /**
+             * @description Discount information.
+             * @minLength 0
+             * @maxLength 2048
+             */
+            promotion_info?: string;
+            /**
+             * Format: int32
+             * @description How many CAs to buy.
+             * @required
+             */
+            subscription_num: number;
+            /**
+             * Format: int32
+             * @description `1` pays the order automatically, `0` (the default) does not.
+             * @default 0
+             * @enum {integer}
+             */
+            is_auto_pay: 0 | 1;
+            /**
+             * @description Enterprise project to buy the CAs in.
+             * @minLength 1
+             * @maxLength 64
+             */
+            enterprise_project_id?: string;
+            /**
+             * @description The products ordered.
+             * @required
+             * @minItems 0
+             * @maxItems 10
+             */
+            product_infos: components["schemas"]["ProductInfo"][];
+        };
+        /** @description The order placed. */
+        CertificateAuthorityOrder: {
+            /**
+             * @description ID of the order.
+             * @minLength 1
+             * @maxLength 64
+             */
+            order_id?: string;
+            /** @description IDs of the CAs bought with this order; each is activated (with its details) later. */
+            ca_ids?: string[];
+        };
     };
     responses: {
         /** @description Invalid request parameters. */
@@ -1151,6 +1545,312 @@ export interface operations {
         };
         responses: {
             204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    exportCertificateAuthorityCsr: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the subordinate CA, not activated yet.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CA's CSR. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateAuthorityCsr"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    importCertificateAuthorityCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose certificate is imported.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCertificateAuthorityCertificateRequest"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    exportCertificateAuthorityCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA to export.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CA's certificate and chain. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateAuthorityCertificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    enableCertificateAuthorityCrl: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose CRL is to be published.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnableCertificateAuthorityCrlRequest"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    disableCertificateAuthorityCrl: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose CRL is no longer to be published.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateCertificateAuthorityOcsp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCertificateAuthorityOcspRequest"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCertificateAuthorityQuota: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CA quota. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    orderCertificateAuthority: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCertificateAuthorityRequest"];
+            };
+        };
+        responses: {
+            /** @description The order was placed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateAuthorityOrder"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

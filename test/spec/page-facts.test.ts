@@ -495,6 +495,14 @@ const PCA_CA_AND_CERTIFICATE_OPERATION_IDS = [
   "restoreCertificateAuthority",
   "activateCertificateAuthority",
   "revokeCertificateAuthority",
+  "exportCertificateAuthorityCsr",
+  "importCertificateAuthorityCertificate",
+  "exportCertificateAuthorityCertificate",
+  "enableCertificateAuthorityCrl",
+  "disableCertificateAuthorityCrl",
+  "updateCertificateAuthorityOcsp",
+  "getCertificateAuthorityQuota",
+  "orderCertificateAuthority",
 ];
 
 /** Stable operationIds: clients, docs and mocks key on them. */
