@@ -2171,6 +2171,1352 @@ export const operations = {
       "XAuthToken",
       "AkSk"
     ]
+  },
+  "listCertificates": {
+    "operationId": "listCertificates",
+    "sdkOperation": "ListCertificate",
+    "summary": "List certificates",
+    "method": "GET",
+    "path": "/v1/private-certificates",
+    "parameters": [
+      {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0,
+          "maximum": 1000
+        }
+      },
+      {
+        "name": "name",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64
+        }
+      },
+      {
+        "name": "offset",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0
+        }
+      },
+      {
+        "name": "status",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "ISSUED",
+            "REVOKED",
+            "EXPIRED"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "sort_key",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "create_time",
+            "common_name",
+            "issuer_name",
+            "not_after"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "sort_dir",
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "DESC",
+            "ASC"
+          ],
+          "minLength": 1
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "total": {
+              "type": "integer",
+              "format": "int32",
+              "minimum": 0,
+              "maximum": 1000000
+            },
+            "certificates": {
+              "type": "array",
+              "minItems": 0,
+              "maxItems": 1000,
+              "items": {
+                "type": "object",
+                "properties": {
+                  "certificate_id": {
+                    "type": "string",
+                    "minLength": 36,
+                    "maxLength": 36
+                  },
+                  "status": {
+                    "type": "string",
+                    "enum": [
+                      "ISSUED",
+                      "EXPIRED",
+                      "REVOKED"
+                    ]
+                  },
+                  "issuer_id": {
+                    "type": "string",
+                    "minLength": 36,
+                    "maxLength": 36
+                  },
+                  "issuer_name": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 64
+                  },
+                  "key_algorithm": {
+                    "type": "string"
+                  },
+                  "signature_algorithm": {
+                    "type": "string"
+                  },
+                  "freeze_flag": {
+                    "type": "integer",
+                    "format": "int32"
+                  },
+                  "gen_mode": {
+                    "type": "string",
+                    "enum": [
+                      "GENERATE",
+                      "IMPORT",
+                      "CSR"
+                    ]
+                  },
+                  "serial_number": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 64
+                  },
+                  "create_time": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "delete_time": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "not_before": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "not_after": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "distinguished_name": {
+                    "type": "object",
+                    "properties": {
+                      "common_name": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64
+                      },
+                      "country": {
+                        "type": "string",
+                        "minLength": 2,
+                        "maxLength": 2
+                      },
+                      "state": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 128
+                      },
+                      "locality": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 128
+                      },
+                      "organization": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64
+                      },
+                      "organizational_unit": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64
+                      }
+                    }
+                  },
+                  "enc_cert_info": {
+                    "type": "object",
+                    "properties": {
+                      "enc_serial_number": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "enterprise_project_id": {
+                    "type": "string"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "issueCertificate": {
+    "operationId": "issueCertificate",
+    "sdkOperation": "CreateCertificate",
+    "summary": "Issue a certificate",
+    "method": "POST",
+    "path": "/v1/private-certificates",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "issuer_id",
+          "distinguished_name",
+          "validity"
+        ],
+        "properties": {
+          "issuer_id": {
+            "type": "string",
+            "minLength": 36,
+            "maxLength": 36
+          },
+          "key_algorithm": {
+            "type": "string",
+            "enum": [
+              "RSA2048",
+              "RSA4096",
+              "EC256",
+              "EC384",
+              "SM2"
+            ]
+          },
+          "signature_algorithm": {
+            "type": "string",
+            "enum": [
+              "SHA256",
+              "SHA384",
+              "SHA512",
+              "SM3"
+            ]
+          },
+          "distinguished_name": {
+            "type": "object",
+            "required": [
+              "common_name"
+            ],
+            "properties": {
+              "common_name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "country": {
+                "type": "string",
+                "minLength": 2,
+                "maxLength": 2,
+                "pattern": "^[A-Za-z]{2}$"
+              },
+              "state": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128
+              },
+              "locality": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128
+              },
+              "organization": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              },
+              "organizational_unit": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64
+              }
+            }
+          },
+          "validity": {
+            "type": "object",
+            "required": [
+              "type",
+              "value"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "YEAR",
+                  "MONTH",
+                  "DAY",
+                  "HOUR"
+                ]
+              },
+              "value": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 1
+              },
+              "start_from": {
+                "type": "integer",
+                "format": "int64"
+              }
+            }
+          },
+          "key_usages": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "digitalSignature",
+                "nonRepudiation",
+                "keyEncipherment",
+                "dataEncipherment",
+                "keyAgreement",
+                "keyCertSign",
+                "cRLSign",
+                "encipherOnly",
+                "decipherOnly"
+              ]
+            }
+          },
+          "subject_alternative_names": {
+            "type": "array",
+            "minItems": 0,
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "type",
+                "value"
+              ],
+              "properties": {
+                "type": {
+                  "type": "string",
+                  "enum": [
+                    "DNS",
+                    "IP",
+                    "EMAIL",
+                    "URI"
+                  ]
+                },
+                "value": {
+                  "type": "string",
+                  "maxLength": 256
+                }
+              }
+            }
+          },
+          "extended_key_usage": {
+            "type": "object",
+            "properties": {
+              "server_auth": {
+                "type": "boolean"
+              },
+              "client_auth": {
+                "type": "boolean"
+              },
+              "code_signing": {
+                "type": "boolean"
+              },
+              "email_protection": {
+                "type": "boolean"
+              },
+              "time_stamping": {
+                "type": "boolean"
+              },
+              "smart_card_logon": {
+                "type": "boolean"
+              }
+            }
+          },
+          "customized_extension": {
+            "type": "object",
+            "properties": {
+              "object_identifier": {
+                "type": "string"
+              },
+              "value": {
+                "type": "string"
+              }
+            }
+          },
+          "enterprise_project_id": {
+            "type": "string",
+            "pattern": "^(all|0|[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$"
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "certificate_id": {
+              "type": "string",
+              "minLength": 36,
+              "maxLength": 36
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "issueCertificateFromCsr": {
+    "operationId": "issueCertificateFromCsr",
+    "sdkOperation": "CreateCertificateByCsr",
+    "summary": "Issue a certificate from a CSR",
+    "method": "POST",
+    "path": "/v1/private-certificates/csr",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "issuer_id",
+          "csr",
+          "validity"
+        ],
+        "properties": {
+          "issuer_id": {
+            "type": "string"
+          },
+          "csr": {
+            "type": "string"
+          },
+          "validity": {
+            "type": "object",
+            "required": [
+              "type",
+              "value"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "YEAR",
+                  "MONTH",
+                  "DAY",
+                  "HOUR"
+                ]
+              },
+              "value": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": 1
+              },
+              "start_from": {
+                "type": "integer",
+                "format": "int64"
+              }
+            }
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "ENTITY_CERT",
+              "INTERMEDIATE_CA"
+            ]
+          },
+          "path_length": {
+            "type": "integer",
+            "format": "int32"
+          },
+          "subject_alternative_names": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "type",
+                "value"
+              ],
+              "properties": {
+                "type": {
+                  "type": "string",
+                  "enum": [
+                    "DNS",
+                    "IP",
+                    "EMAIL",
+                    "URI"
+                  ]
+                },
+                "value": {
+                  "type": "string",
+                  "maxLength": 256
+                }
+              }
+            }
+          },
+          "enterprise_project_id": {
+            "type": "string",
+            "pattern": "^(all|0|[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$"
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "certificate_id": {
+              "type": "string",
+              "minLength": 36,
+              "maxLength": 36
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "getCertificate": {
+    "operationId": "getCertificate",
+    "sdkOperation": "ShowCertificate",
+    "summary": "Get a certificate",
+    "method": "GET",
+    "path": "/v1/private-certificates/{certificate_id}",
+    "parameters": [
+      {
+        "name": "certificate_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "certificate_id": {
+              "type": "string",
+              "minLength": 36,
+              "maxLength": 36
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "ISSUED",
+                "EXPIRED",
+                "REVOKED"
+              ]
+            },
+            "issuer_id": {
+              "type": "string",
+              "minLength": 36,
+              "maxLength": 36
+            },
+            "issuer_name": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "key_algorithm": {
+              "type": "string"
+            },
+            "signature_algorithm": {
+              "type": "string"
+            },
+            "freeze_flag": {
+              "type": "integer",
+              "format": "int32"
+            },
+            "gen_mode": {
+              "type": "string",
+              "enum": [
+                "GENERATE",
+                "IMPORT",
+                "CSR"
+              ]
+            },
+            "serial_number": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "create_time": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "delete_time": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "not_before": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "not_after": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "distinguished_name": {
+              "type": "object",
+              "properties": {
+                "common_name": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "country": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 2
+                },
+                "state": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "locality": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "organization": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "organizational_unit": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                }
+              }
+            },
+            "enc_cert_info": {
+              "type": "object",
+              "properties": {
+                "enc_serial_number": {
+                  "type": "string"
+                }
+              }
+            },
+            "enterprise_project_id": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "deleteCertificate": {
+    "operationId": "deleteCertificate",
+    "sdkOperation": "DeleteCertificate",
+    "summary": "Delete a certificate",
+    "method": "DELETE",
+    "path": "/v1/private-certificates/{certificate_id}",
+    "parameters": [
+      {
+        "name": "certificate_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "exportCertificate": {
+    "operationId": "exportCertificate",
+    "sdkOperation": "ExportCertificate",
+    "summary": "Export a certificate",
+    "method": "POST",
+    "path": "/v1/private-certificates/{certificate_id}/export",
+    "parameters": [
+      {
+        "name": "certificate_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "is_compressed",
+          "type"
+        ],
+        "properties": {
+          "is_compressed": {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ]
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "APACHE",
+              "NGINX",
+              "IIS",
+              "TOMCAT",
+              "OTHER"
+            ]
+          },
+          "is_sm_standard": {
+            "type": "string",
+            "enum": [
+              "true",
+              "false"
+            ]
+          },
+          "password": {
+            "type": "string",
+            "format": "password",
+            "maxLength": 32
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "certificate": {
+              "type": "string"
+            },
+            "certificate_chain": {
+              "type": "string"
+            },
+            "private_key": {
+              "type": "string"
+            },
+            "enc_certificate": {
+              "type": "string"
+            },
+            "enc_private_key": {
+              "type": "string"
+            },
+            "enc_sm2_enveloped_key": {
+              "type": "string"
+            },
+            "signed_and_enveloped_data": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "revokeCertificate": {
+    "operationId": "revokeCertificate",
+    "sdkOperation": "RevokeCertificate",
+    "summary": "Revoke a certificate",
+    "method": "POST",
+    "path": "/v1/private-certificates/{certificate_id}/revoke",
+    "parameters": [
+      {
+        "name": "certificate_id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 36,
+          "maxLength": 36
+        }
+      },
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "type": "string",
+            "enum": [
+              "UNSPECIFIED",
+              "KEY_COMPROMISE",
+              "CERTIFICATE_AUTHORITY_COMPROMISE",
+              "AFFILIATION_CHANGED",
+              "SUPERSEDED",
+              "CESSATION_OF_OPERATION",
+              "CERTIFICATE_HOLD",
+              "PRIVILEGE_WITHDRAWN",
+              "ATTRIBUTE_AUTHORITY_COMPROMISE"
+            ]
+          }
+        }
+      }
+    },
+    "successStatus": 204,
+    "responses": {
+      "204": {
+        "mediaType": null,
+        "binary": false,
+        "schema": null
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "parseCertificateSigningRequest": {
+    "operationId": "parseCertificateSigningRequest",
+    "sdkOperation": "ParseCertificateSigningRequest",
+    "summary": "Parse a CSR",
+    "method": "POST",
+    "path": "/v1/private-certificates/csr/parse",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": {
+      "required": true,
+      "mediaType": "application/json",
+      "schema": {
+        "type": "object",
+        "required": [
+          "csr"
+        ],
+        "properties": {
+          "csr": {
+            "type": "string",
+            "maxLength": 5120
+          }
+        }
+      }
+    },
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "key_algorithm": {
+              "type": "string"
+            },
+            "key_algorithm_length": {
+              "type": "integer",
+              "format": "int32"
+            },
+            "signature_algorithm": {
+              "type": "string"
+            },
+            "public_key": {
+              "type": "string",
+              "minLength": 0,
+              "maxLength": 4096
+            },
+            "distinguished_name": {
+              "type": "object",
+              "properties": {
+                "common_name": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "country": {
+                  "type": "string",
+                  "minLength": 2,
+                  "maxLength": 2
+                },
+                "state": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "locality": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128
+                },
+                "organization": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "organizational_unit": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
+  },
+  "getCertificateQuota": {
+    "operationId": "getCertificateQuota",
+    "sdkOperation": "ShowCertificateQuota",
+    "summary": "Get the certificate quota",
+    "method": "GET",
+    "path": "/v1/private-certificates/quotas",
+    "parameters": [
+      {
+        "name": "X-Auth-Token",
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 32,
+          "maxLength": 2097152
+        }
+      }
+    ],
+    "requestBody": null,
+    "successStatus": 200,
+    "responses": {
+      "200": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": {
+          "type": "object",
+          "properties": {
+            "quotas": {
+              "type": "object",
+              "properties": {
+                "resources": {
+                  "type": "array",
+                  "minItems": 0,
+                  "maxItems": 10,
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "type": {
+                        "type": "string",
+                        "enum": [
+                          "CERTIFICATE_AUTHORITY",
+                          "CERTIFICATE"
+                        ]
+                      },
+                      "used": {
+                        "type": "integer",
+                        "format": "int32"
+                      },
+                      "quota": {
+                        "type": "integer",
+                        "format": "int32"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "401": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "403": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "404": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      },
+      "500": {
+        "mediaType": "application/json",
+        "binary": false,
+        "schema": null
+      }
+    },
+    "security": [
+      "XAuthToken",
+      "AkSk"
+    ]
   }
 } as const;
 

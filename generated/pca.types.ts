@@ -362,6 +362,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List certificates
+         * @description Lists the account's private certificates, one result page at a time, optionally filtered by
+         *     name and status and sorted.
+         *
+         *     IAM action: `pca:cert:list`.
+         */
+        get: operations["listCertificates"];
+        put?: never;
+        /**
+         * Issue a certificate
+         * @description Issues a private certificate from an activated CA; the service generates the key pair and
+         *     keeps the private key, which the export operation hands out. To keep the key yourself, issue
+         *     from a CSR instead.
+         *
+         *     IAM action: `pca:ca:issueCert`.
+         */
+        post: operations["issueCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/csr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a certificate from a CSR
+         * @description Issues a certificate for your certificate signing request (CSR); you keep the private key.
+         *     The subject, public key algorithm and public key come from the CSR.
+         *
+         *     With `type` `ENTITY_CERT` (the default) the result is a private certificate: key usages
+         *     `digitalSignature` and `keyAgreement` unless the CSR names others, SHA384 as the hash.
+         *
+         *     With `type` `INTERMEDIATE_CA` the result is a subordinate CA whose key stays with you: key
+         *     usages `digitalSignature`, `keyCertSign` and `cRLSign` unless the CSR names others, SHA384 as
+         *     the hash, path length 0 unless given. It does not count against the CA quota, is not in the
+         *     CA list and cannot issue certificates through the service; the returned `certificate_id` is
+         *     its CA ID, for the get and export CA operations.
+         */
+        post: operations["issueCertificateFromCsr"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a certificate
+         * @description Returns the details of a private certificate.
+         *
+         *     IAM action: `pca:cert:get`.
+         */
+        get: operations["getCertificate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a certificate
+         * @description Deletes a private certificate.
+         *
+         *     IAM action: `pca:cert:delete`.
+         */
+        delete: operations["deleteCertificate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a certificate
+         * @description Returns an issued certificate with its chain and, when the service generated the key, its
+         *     private key: as a .zip file of the files a server of the given type expects
+         *     (`is_compressed` `"true"`), or as JSON (`"false"`). Only a certificate in the `ISSUED` status
+         *     can be exported. It only reads, so it is safe to repeat.
+         */
+        post: operations["exportCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a certificate
+         * @description Revokes a private certificate.
+         *
+         *     Send `{}` as the body to give no reason; a request without a body is refused.
+         */
+        post: operations["revokeCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/csr/parse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Parse a CSR
+         * @description Reads a certificate signing request (CSR) and returns its subject, key algorithm and length,
+         *     signature algorithm and public key, for example to check it before issuing from it. It only
+         *     reads, so it is safe to repeat.
+         */
+        post: operations["parseCertificateSigningRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the certificate quota
+         * @description Returns how many private certificates the account has and may have.
+         *
+         *     IAM action: `pca:cert:quota`.
+         */
+        get: operations["getCertificateQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -473,9 +651,9 @@ export interface components {
              * @maxLength 64
              */
             issuer_name?: string | null;
-            /** @description Key algorithm of the CA, for example `RSA2048`. */
+            /** @description Key algorithm of the CA. */
             key_algorithm?: string;
-            /** @description Signature hash algorithm of the CA's certificate, for example `SHA256`. */
+            /** @description Signature hash algorithm of the CA's certificate. */
             signature_algorithm?: string;
             /**
              * Format: int32
@@ -1073,6 +1251,383 @@ export interface components {
             order_id?: string;
             /** @description IDs of the CAs bought with this order; each is activated (with its details) later. */
             ca_ids?: string[];
+        };
+        /** @description The encryption certificate that comes with a certificate of the Chinese national (SM2) algorithms. */
+        EncryptionCertificateInfo: {
+            /** @description Serial number of the encryption certificate. */
+            enc_serial_number?: string;
+        };
+        /** @description A private certificate as the service reports it. */
+        Certificate: {
+            /**
+             * @description ID of the certificate.
+             * @minLength 36
+             * @maxLength 36
+             */
+            certificate_id?: string;
+            /**
+             * @description Status of the certificate:
+             *
+             *     - `ISSUED`: issued
+             *     - `EXPIRED`: expired
+             *     - `REVOKED`: revoked
+             * @enum {string}
+             */
+            status?: "ISSUED" | "EXPIRED" | "REVOKED";
+            /**
+             * @description ID of the CA that issued the certificate.
+             * @minLength 36
+             * @maxLength 36
+             */
+            issuer_id?: string;
+            /**
+             * @description Name of the issuing CA.
+             * @minLength 1
+             * @maxLength 64
+             */
+            issuer_name?: string;
+            /** @description Key algorithm of the certificate. */
+            key_algorithm?: string;
+            /** @description Signature algorithm of the certificate. */
+            signature_algorithm?: string;
+            /**
+             * Format: int32
+             * @description 0 when the certificate is not frozen; any other value means frozen (reserved for future use).
+             */
+            freeze_flag?: number;
+            /**
+             * @description How the certificate came about:
+             *
+             *     - `GENERATE`: generated by the service
+             *     - `IMPORT`: imported
+             *     - `CSR`: issued from a CSR you supplied; the private key is not held by the service
+             * @enum {string}
+             */
+            gen_mode?: "GENERATE" | "IMPORT" | "CSR";
+            /**
+             * @description Serial number of the certificate.
+             * @minLength 1
+             * @maxLength 64
+             */
+            serial_number?: string;
+            /**
+             * Format: int64
+             * @description When the certificate was created, in Unix milliseconds.
+             */
+            create_time?: number;
+            /**
+             * Format: int64
+             * @description When the certificate was deleted, in Unix milliseconds.
+             */
+            delete_time?: number;
+            /**
+             * Format: int64
+             * @description Start of the certificate's validity, in Unix milliseconds.
+             */
+            not_before?: number;
+            /**
+             * Format: int64
+             * @description End of the certificate's validity, in Unix milliseconds.
+             */
+            not_after?: number;
+            distinguished_name?: components["schemas"]["DistinguishedName"];
+            enc_cert_info?: components["schemas"]["EncryptionCertificateInfo"];
+            /**
+             * @description Enterprise project of the certificate; `0` is the default project (or, without enterprise
+             *     projects, none).
+             */
+            enterprise_project_id?: string;
+        };
+        /** @description One result page of private certificates. */
+        CertificateList: {
+            /**
+             * Format: int32
+             * @description How many certificates match the query in all.
+             * @minimum 0
+             * @maximum 1000000
+             */
+            total?: number;
+            /**
+             * @description The certificates on this result page.
+             * @minItems 0
+             * @maxItems 1000
+             */
+            certificates?: components["schemas"]["Certificate"][];
+        };
+        /**
+         * @description The subject of a new private certificate. Only the common name is required; a field left out
+         *     takes the issuing CA's value. Names may contain letters, digits, Chinese characters, spaces and
+         *     the characters `-` `_` `.` `,` (the common name also `*`).
+         */
+        CertDistinguishedName: {
+            /**
+             * @description Common name (CN) of the certificate, for example a host name.
+             * @required
+             * @minLength 1
+             * @maxLength 64
+             */
+            common_name: string;
+            /**
+             * @description Country code (C), two letters. Defaults to the issuing CA's.
+             * @minLength 2
+             * @maxLength 2
+             * @pattern ^[A-Za-z]{2}$
+             */
+            country?: string;
+            /**
+             * @description State or province (ST). Defaults to the issuing CA's.
+             * @minLength 1
+             * @maxLength 128
+             */
+            state?: string;
+            /**
+             * @description Locality or city (L). Defaults to the issuing CA's.
+             * @minLength 1
+             * @maxLength 128
+             */
+            locality?: string;
+            /**
+             * @description Organisation (O). Defaults to the issuing CA's.
+             * @minLength 1
+             * @maxLength 64
+             */
+            organization?: string;
+            /**
+             * @description Organisational unit (OU). Defaults to the issuing CA's.
+             * @minLength 1
+             * @maxLength 64
+             */
+            organizational_unit?: string;
+        };
+        /** @description A subject alternative name of the certificate. */
+        SubjectAlternativeName: {
+            /**
+             * @description The kind of name:
+             *
+             *     - `DNS`: a DNS name, up to 253 characters
+             *     - `IP`: an IPv4 or IPv6 address, up to 39 characters
+             *     - `EMAIL`: an email address, up to 256 characters
+             *     - `URI`: a URI, up to 253 characters
+             * @required
+             * @enum {string}
+             */
+            type: "DNS" | "IP" | "EMAIL" | "URI";
+            /**
+             * @description The name, of the kind `type` gives; its length limit depends on the kind.
+             * @required
+             * @maxLength 256
+             */
+            value: string;
+        };
+        /** @description Extended key usages of the certificate; each is off unless set to `true`. */
+        ExtendedKeyUsage: {
+            /**
+             * @description TLS server authentication (OID 1.3.6.1.5.5.7.3.1); set it for a server certificate.
+             * @default false
+             */
+            server_auth: boolean;
+            /**
+             * @description TLS client authentication (OID 1.3.6.1.5.5.7.3.2); set it for a client certificate.
+             * @default false
+             */
+            client_auth: boolean;
+            /**
+             * @description Signing downloadable executable code (OID 1.3.6.1.5.5.7.3.3).
+             * @default false
+             */
+            code_signing: boolean;
+            /**
+             * @description Email protection (OID 1.3.6.1.5.5.7.3.4).
+             * @default false
+             */
+            email_protection: boolean;
+            /**
+             * @description Binding the hash of an object to a time (OID 1.3.6.1.5.5.7.3.8).
+             * @default false
+             */
+            time_stamping: boolean;
+            /**
+             * @description Smart card logon, for Active Directory (OID 1.3.6.1.4.1.311.20.2.2).
+             * @default false
+             */
+            smart_card_logon: boolean;
+        };
+        /** @description A custom extension of the certificate. */
+        CustomizedExtension: {
+            /** @description The extension's object identifier, in dotted decimal notation, for example `1.3.6.1.4.1.2011.4.99`. */
+            object_identifier?: string;
+            /** @description The extension's content. */
+            value?: string;
+        };
+        /** @description The private certificate to issue; the service generates its key pair. */
+        IssueCertificateRequest: {
+            /**
+             * @description ID of the CA that issues the certificate.
+             * @required
+             * @minLength 36
+             * @maxLength 36
+             */
+            issuer_id: string;
+            /** @description Key algorithm of the certificate; the issuing CA's when left out. */
+            key_algorithm?: components["schemas"]["KeyAlgorithm"];
+            /** @description Signature hash algorithm; the issuing CA's when left out. */
+            signature_algorithm?: components["schemas"]["SignatureAlgorithm"];
+            /** @required */
+            distinguished_name: components["schemas"]["CertDistinguishedName"];
+            /** @required */
+            validity: components["schemas"]["Validity"];
+            /** @description Key usages of the certificate. */
+            key_usages?: components["schemas"]["KeyUsage"][];
+            /**
+             * @description Subject alternative names, up to 20.
+             * @minItems 0
+             * @maxItems 20
+             */
+            subject_alternative_names?: components["schemas"]["SubjectAlternativeName"][];
+            extended_key_usage?: components["schemas"]["ExtendedKeyUsage"];
+            customized_extension?: components["schemas"]["CustomizedExtension"];
+            enterprise_project_id?: components["schemas"]["EnterpriseProjectId"];
+        };
+        /** @description The certificate just issued. */
+        IssuedCertificate: {
+            /**
+             * @description ID of the new certificate (for a subordinate CA issued from a CSR, its CA ID).
+             * @minLength 36
+             * @maxLength 36
+             */
+            certificate_id?: string;
+        };
+        /**
+         * @description The certificate to issue from your certificate signing request (CSR); you keep the private key.
+         *     Its subject, public key algorithm and public key come from the CSR.
+         */
+        IssueCertificateFromCsrRequest: {
+            /**
+             * @description ID of the CA that issues the certificate.
+             * @required
+             */
+            issuer_id: string;
+            /**
+             * @description The CSR in PEM format, with its line breaks written as `\r\n` or `\n`.
+             * @required
+             */
+            csr: string;
+            /** @required */
+            validity: components["schemas"]["Validity"];
+            /**
+             * @description What to issue:
+             *
+             *     - `ENTITY_CERT` (the default): a private certificate. It counts against the certificate
+             *       quota and is listed like any other, but it is exported without a key.
+             *     - `INTERMEDIATE_CA`: a subordinate CA whose key stays with you. It does not count against
+             *       the CA quota, is not in the CA list, and cannot issue certificates through the service;
+             *       read it with the get and export CA operations, under the returned ID.
+             * @default ENTITY_CERT
+             * @enum {string}
+             */
+            type: "ENTITY_CERT" | "INTERMEDIATE_CA";
+            /**
+             * Format: int32
+             * @description Path length constraint of a subordinate CA (`INTERMEDIATE_CA` only); 0 by default.
+             */
+            path_length?: number;
+            /** @description Reserved; the service ignores it for now. */
+            subject_alternative_names?: components["schemas"]["SubjectAlternativeName"][];
+            enterprise_project_id?: components["schemas"]["EnterpriseProjectId"];
+        };
+        /** @description How to export the certificate. */
+        ExportCertificateRequest: {
+            /**
+             * @description `"true"` returns a .zip file, named after the certificate and the server type (for example
+             *     `test_apache.zip`); `"false"` returns the certificate, chain and key as JSON. A string, not a
+             *     boolean.
+             * @required
+             * @enum {string}
+             */
+            is_compressed: "true" | "false";
+            /**
+             * @description The server the certificate is for, which decides the files:
+             *
+             *     - `APACHE`: `server.key`, `chain.crt` and `server.crt` (PEM)
+             *     - `NGINX`: `server.key` and `server.crt` (PEM, the certificate followed by its chain)
+             *     - `IIS`: `server.pfx` (certificate and chain) and a text file with the keystore password
+             *     - `TOMCAT`: `server.jks` (certificate and chain) and a text file with the keystore password
+             *     - `OTHER`: `server.key`, `chain.pem` and `server.pem` (PEM)
+             *
+             *     A certificate issued from your CSR comes without a key file. As JSON (`is_compressed`
+             *     `"false"`), `IIS` and `TOMCAT` are defined only for a certificate issued from a CSR.
+             * @required
+             * @enum {string}
+             */
+            type: "APACHE" | "NGINX" | "IIS" | "TOMCAT" | "OTHER";
+            /**
+             * @description For an `SM2` certificate only (Chinese Mainland website): `"true"` exports the encryption
+             *     key in the digital envelopes of the GM/T 0009 and GM/T 0010 standards.
+             * @default false
+             * @enum {string}
+             */
+            is_sm_standard: "true" | "false";
+            /**
+             * Format: password
+             * @description Password that encrypts the exported private key: letters, digits and special characters such
+             *     as `,.+-_#`, at most 32 bytes. Without one the key is exported unencrypted (and the `IIS` and
+             *     `TOMCAT` files come with the keystore password in a text file).
+             * @maxLength 32
+             */
+            password?: string;
+        };
+        /**
+         * @description The exported certificate, in PEM format. Which members are present depends on how the
+         *     certificate was issued (a certificate from your CSR has no key) and on its algorithm (the
+         *     encryption members are for `SM2` certificates).
+         */
+        ExportedCertificate: {
+            /** @description The certificate (for SM2, the signing certificate). */
+            certificate?: string;
+            /** @description The chain above it. */
+            certificate_chain?: string;
+            /** @description The private key, encrypted with the password if one was given. */
+            private_key?: string;
+            /** @description The encryption certificate (SM2). */
+            enc_certificate?: string;
+            /** @description The encryption certificate's private key (SM2, `is_sm_standard` `"false"`). */
+            enc_private_key?: string;
+            /** @description The encryption key in a GM/T 0009 digital envelope, Base64 (SM2, `is_sm_standard` `"true"`). */
+            enc_sm2_enveloped_key?: string;
+            /** @description The encryption key in a GM/T 0010 signed digital envelope, Base64 (SM2, `is_sm_standard` `"true"`). */
+            signed_and_enveloped_data?: string;
+        };
+        /** @description The revocation. Send `{}` to give no reason. */
+        RevokeCertificateRequest: {
+            reason?: components["schemas"]["RevocationReason"];
+        };
+        /** @description The CSR to parse. */
+        ParseCertificateSigningRequestRequest: {
+            /**
+             * @description The CSR in PEM format, with its line breaks written as `\r\n` or `\n`.
+             * @required
+             * @maxLength 5120
+             */
+            csr: string;
+        };
+        /** @description What the CSR holds. */
+        ParsedCertificateSigningRequest: {
+            /** @description Key algorithm. */
+            key_algorithm?: string;
+            /**
+             * Format: int32
+             * @description Key length in bits.
+             */
+            key_algorithm_length?: number;
+            /** @description Signature algorithm with its hash, for example `SHA256withRSA`. */
+            signature_algorithm?: string;
+            /**
+             * @description The public key, with its line breaks written as `\r\n`.
+             * @minLength 0
+             * @maxLength 4096
+             */
+            public_key?: string;
+            distinguished_name?: components["schemas"]["DistinguishedName"];
         };
     };
     responses: {
@@ -1849,6 +2404,400 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificateAuthorityOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many records to return. 10 by default.
+                 * @minimum 0
+                 * @maximum 1000
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Returns only the certificates whose name contains this text.
+                 * @minLength 1
+                 * @maxLength 64
+                 * @example example.com
+                 */
+                name?: string;
+                /**
+                 * @description How many records to skip; the result page starts with the next one.
+                 * @minimum 0
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Returns only the certificates in this status:
+                 *
+                 *     - `ISSUED`: issued
+                 *     - `REVOKED`: revoked
+                 *     - `EXPIRED`: expired
+                 * @example ISSUED
+                 */
+                status?: "ISSUED" | "REVOKED" | "EXPIRED";
+                /**
+                 * @description What to sort by:
+                 *
+                 *     - `create_time`: when the certificate was created (the default)
+                 *     - `common_name`: the certificate's name
+                 *     - `issuer_name`: the issuing CA's name
+                 *     - `not_after`: when the certificate expires
+                 * @example not_after
+                 */
+                sort_key?: "create_time" | "common_name" | "issuer_name" | "not_after";
+                /**
+                 * @description Sort order:
+                 *
+                 *     - `DESC`: descending (the default)
+                 *     - `ASC`: ascending
+                 * @example ASC
+                 */
+                sort_dir?: "DESC" | "ASC";
+            };
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One result page of certificates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    issueCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description The certificate was issued. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    issueCertificateFromCsr: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCertificateFromCsrRequest"];
+            };
+        };
+        responses: {
+            /** @description The certificate was issued. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedCertificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 11972320-6ee6-4484-877b-5ff929a1bd25
+                 */
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate to delete.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 11972320-6ee6-4484-877b-5ff929a1bd25
+                 */
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    exportCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate to export.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 11972320-6ee6-4484-877b-5ff929a1bd25
+                 */
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description The exported certificate, as a .zip file or as JSON. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportedCertificate"];
+                    "application/zip": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    revokeCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate to revoke.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 11972320-6ee6-4484-877b-5ff929a1bd25
+                 */
+                certificate_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A JSON object, `{}` when no reason is given; an absent body is an error. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCertificateRequest"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    parseCertificateSigningRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParseCertificateSigningRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description What the CSR holds. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParsedCertificateSigningRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCertificateQuota: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate quota. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaSummary"];
                 };
             };
             400: components["responses"]["BadRequest"];

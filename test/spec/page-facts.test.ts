@@ -503,6 +503,15 @@ const PCA_CA_AND_CERTIFICATE_OPERATION_IDS = [
   "updateCertificateAuthorityOcsp",
   "getCertificateAuthorityQuota",
   "orderCertificateAuthority",
+  "issueCertificate",
+  "issueCertificateFromCsr",
+  "listCertificates",
+  "getCertificate",
+  "exportCertificate",
+  "revokeCertificate",
+  "deleteCertificate",
+  "parseCertificateSigningRequest",
+  "getCertificateQuota",
 ];
 
 /** Stable operationIds: clients, docs and mocks key on them. */
