@@ -540,6 +540,377 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/private-certificate-authorities/obs/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the OBS agency
+         * @description Tells whether the service holds the agency that lets it publish CRLs to your OBS buckets.
+         *     The token of the account must carry the Security Administrator (`secu_admin`) role.
+         */
+        get: operations["getObsAgency"];
+        put?: never;
+        /**
+         * Create the OBS agency
+         * @description Authorizes the service, through an IAM agency, to access your OBS buckets so that it can
+         *     publish and update the certificate revocation lists (CRLs) of your CAs there. The token of
+         *     the account must carry the Security Administrator (`secu_admin`) role.
+         */
+        post: operations["createObsAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/obs/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the OBS buckets
+         * @description Lists the OBS buckets of the account, among which you choose the one a CA publishes its CRL
+         *     to. It works only once the OBS agency exists (see `createObsAgency`).
+         */
+        get: operations["listObsBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the service agency
+         * @description Authorizes the service to create its service agency, through which it accesses your OBS
+         *     buckets to update the certificate revocation lists (CRLs) of your CAs. The token of the
+         *     account must carry the Security Administrator (`secu_admin`) role.
+         */
+        post: operations["createServiceAgency"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the service agency
+         * @description Tells whether the service agency exists. The token of the account must carry the Security
+         *     Administrator (`secu_admin`) role.
+         */
+        get: operations["getServiceAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pca/config/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the site's features
+         * @description Tells which optional features the service supports at the endpoint called: enterprise
+         *     projects, the SM2 algorithm, dedicated HSM clusters (and in which regions), CAs billed yearly
+         *     or monthly, IAM5 authorization and OCSP.
+         */
+        get: operations["getConsoleConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/tags/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to a CA
+         * @description Adds up to 20 tags to a CA in one call.
+         */
+        post: operations["addCertificateAuthorityTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/tags/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to a private certificate
+         * @description Adds up to 20 tags to a private certificate in one call.
+         */
+        post: operations["addCertificateTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/tags/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove tags from a CA
+         * @description Removes up to 20 tags from a CA in one call. Unusually for a DELETE, the request carries
+         *     a JSON body: the tags to remove.
+         */
+        delete: operations["removeCertificateAuthorityTags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/tags/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove tags from a private certificate
+         * @description Removes up to 20 tags from a private certificate in one call. Unusually for a DELETE, the
+         *     request carries a JSON body: the tags to remove.
+         */
+        delete: operations["removeCertificateTags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/{ca_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags of a CA
+         * @description Lists the tags of a CA.
+         */
+        get: operations["listCertificateAuthorityTags"];
+        put?: never;
+        /**
+         * Add a tag to a CA
+         * @description Adds one tag to a CA.
+         */
+        post: operations["createCertificateAuthorityTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/{certificate_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags of a private certificate
+         * @description Lists the tags of a private certificate.
+         */
+        get: operations["listCertificateTags"];
+        put?: never;
+        /**
+         * Add a tag to a private certificate
+         * @description Adds one tag to a private certificate.
+         */
+        post: operations["createCertificateTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags in use on CAs
+         * @description Lists every tag key in use on the CAs of the account, each with the values in use.
+         */
+        get: operations["listAccountCertificateAuthorityTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags in use on private certificates
+         * @description Lists every tag key in use on the private certificates of the account, each with the values
+         *     in use.
+         */
+        get: operations["listAccountCertificateTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/resource-instances/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find CAs by tags
+         * @description Lists the CAs that carry the given tags (and match the given fields), one result page
+         *     at a time, with each one's details and tags. The call only reads, although it is a POST.
+         */
+        post: operations["listCertificateAuthoritiesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/resource-instances/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find private certificates by tags
+         * @description Lists the private certificates that carry the given tags (and match the given fields), one
+         *     result page at a time, with each one's details and tags. The call only reads, although it
+         *     is a POST.
+         */
+        post: operations["listCertificatesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificate-authorities/resource-instances/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count CAs by tags
+         * @description Counts the CAs that carry the given tags (and match the given fields). The call only
+         *     reads, although it is a POST. The body has the same members as the search's, including
+         *     `limit` and `offset`.
+         */
+        post: operations["countCertificateAuthoritiesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/private-certificates/resource-instances/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count private certificates by tags
+         * @description Counts the private certificates that carry the given tags (and match the given fields). The
+         *     call only reads, although it is a POST. The body has the same members as the search's,
+         *     including `limit` and `offset`.
+         */
+        post: operations["countCertificatesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1223,10 +1594,9 @@ export interface components {
             /**
              * Format: int32
              * @description `1` pays the order automatically, `0` (the default) does not.
-             * @default 0
              * @enum {integer}
              */
-            is_auto_pay: 0 | 1;
+            is_auto_pay?: 0 | 1;
             /**
              * @description Enterprise project to buy the CAs in.
              * @minLength 1
@@ -1421,36 +1791,18 @@ export interface components {
         };
         /** @description Extended key usages of the certificate; each is off unless set to `true`. */
         ExtendedKeyUsage: {
-            /**
-             * @description TLS server authentication (OID 1.3.6.1.5.5.7.3.1); set it for a server certificate.
-             * @default false
-             */
-            server_auth: boolean;
-            /**
-             * @description TLS client authentication (OID 1.3.6.1.5.5.7.3.2); set it for a client certificate.
-             * @default false
-             */
-            client_auth: boolean;
-            /**
-             * @description Signing downloadable executable code (OID 1.3.6.1.5.5.7.3.3).
-             * @default false
-             */
-            code_signing: boolean;
-            /**
-             * @description Email protection (OID 1.3.6.1.5.5.7.3.4).
-             * @default false
-             */
-            email_protection: boolean;
-            /**
-             * @description Binding the hash of an object to a time (OID 1.3.6.1.5.5.7.3.8).
-             * @default false
-             */
-            time_stamping: boolean;
-            /**
-             * @description Smart card logon, for Active Directory (OID 1.3.6.1.4.1.311.20.2.2).
-             * @default false
-             */
-            smart_card_logon: boolean;
+            /** @description TLS server authentication (OID 1.3.6.1.5.5.7.3.1); set it for a server certificate. */
+            server_auth?: boolean;
+            /** @description TLS client authentication (OID 1.3.6.1.5.5.7.3.2); set it for a client certificate. */
+            client_auth?: boolean;
+            /** @description Signing downloadable executable code (OID 1.3.6.1.5.5.7.3.3). */
+            code_signing?: boolean;
+            /** @description Email protection (OID 1.3.6.1.5.5.7.3.4). */
+            email_protection?: boolean;
+            /** @description Binding the hash of an object to a time (OID 1.3.6.1.5.5.7.3.8). */
+            time_stamping?: boolean;
+            /** @description Smart card logon, for Active Directory (OID 1.3.6.1.4.1.311.20.2.2). */
+            smart_card_logon?: boolean;
         };
         /** @description A custom extension of the certificate. */
         CustomizedExtension: {
@@ -1522,10 +1874,9 @@ export interface components {
              *     - `INTERMEDIATE_CA`: a subordinate CA whose key stays with you. It does not count against
              *       the CA quota, is not in the CA list, and cannot issue certificates through the service;
              *       read it with the get and export CA operations, under the returned ID.
-             * @default ENTITY_CERT
              * @enum {string}
              */
-            type: "ENTITY_CERT" | "INTERMEDIATE_CA";
+            type?: "ENTITY_CERT" | "INTERMEDIATE_CA";
             /**
              * Format: int32
              * @description Path length constraint of a subordinate CA (`INTERMEDIATE_CA` only); 0 by default.
@@ -1562,11 +1913,11 @@ export interface components {
             type: "APACHE" | "NGINX" | "IIS" | "TOMCAT" | "OTHER";
             /**
              * @description For an `SM2` certificate only (Chinese Mainland website): `"true"` exports the encryption
-             *     key in the digital envelopes of the GM/T 0009 and GM/T 0010 standards.
-             * @default false
+             *     key in the digital envelopes of the GM/T 0009 and GM/T 0010 standards; `"false"` when left
+             *     out.
              * @enum {string}
              */
-            is_sm_standard: "true" | "false";
+            is_sm_standard?: "true" | "false";
             /**
              * Format: password
              * @description Password that encrypts the exported private key: letters, digits and special characters such
@@ -1628,6 +1979,223 @@ export interface components {
              */
             public_key?: string;
             distinguished_name?: components["schemas"]["DistinguishedName"];
+        };
+        /** @description Whether the service holds the agency. */
+        AgencyStatus: {
+            /**
+             * @description `"true"` when the agency exists and the service may use it, `"false"` otherwise. The value
+             *     is a string, not a JSON boolean.
+             * @enum {string}
+             */
+            agency_granted?: "true" | "false";
+        };
+        /** @description The agency the service created. */
+        CreatedAgency: {
+            /** @description The authorization ID that IAM returned for the new agency. */
+            agency_id?: string;
+        };
+        /** @description An OBS bucket the service can publish CRLs to. */
+        ObsBucket: {
+            /**
+             * @description Bucket name.
+             * @required
+             * @minLength 3
+             * @maxLength 63
+             */
+            bucket_name: string;
+            /**
+             * Format: int64
+             * @description When the bucket was created, as a Unix time in milliseconds.
+             * @required
+             */
+            create_time: number;
+        };
+        /** @description The OBS buckets of the account. */
+        ObsBucketList: {
+            /**
+             * Format: int32
+             * @description Number of buckets.
+             */
+            total?: number;
+            /**
+             * @description The buckets, at most 256.
+             * @maxItems 256
+             */
+            obs_buckets?: components["schemas"]["ObsBucket"][];
+        };
+        /** @description Which features the site (the region's deployment of the service) supports. */
+        ConsoleConfig: {
+            /** @description Whether enterprise projects are supported. */
+            is_support_eps?: boolean;
+            /** @description Whether the SM2 algorithm (the Chinese national public-key algorithm) is supported. */
+            is_support_sm2?: boolean;
+            /** @description Whether dedicated HSM clusters are supported. */
+            is_support_dhsm?: boolean;
+            /** @description The regions where dedicated HSM clusters are supported. */
+            dhsm_regions?: string[];
+            /** @description Whether CAs billed yearly or monthly are supported. */
+            is_support_yearly_monthly_ca?: boolean;
+            /** @description Whether IAM5 authorization is supported. */
+            is_support_iam5?: boolean;
+            /** @description Whether OCSP queries are supported. */
+            is_support_ocsp?: boolean;
+        };
+        /**
+         * @description One tag: a key and its value. Keys and values may contain letters of any language (Chinese,
+         *     Spanish, Portuguese and so on), digits, spaces and the characters `_ . : = + - @`; a value may
+         *     also contain `/`. The service checks the characters; the SDK checks only the lengths.
+         */
+        ResourceTag: {
+            /**
+             * @description Tag key, 1 to 128 characters.
+             * @required
+             * @minLength 1
+             * @maxLength 128
+             */
+            key: string;
+            /**
+             * @description Tag value, up to 255 characters; it may be empty.
+             * @required
+             * @minLength 0
+             * @maxLength 255
+             */
+            value: string;
+        };
+        /** @description The tags to add or remove, as key and value pairs. */
+        ResourceTagBatch: {
+            /**
+             * @description Tags, 1 to 20.
+             * @required
+             * @minItems 1
+             * @maxItems 20
+             */
+            tags: components["schemas"]["ResourceTag"][];
+        };
+        /** @description The tags of one resource, as key and value pairs. */
+        ResourceTagList: {
+            /**
+             * @description The resource's tags, at most 20.
+             * @maxItems 20
+             */
+            tags?: components["schemas"]["ResourceTag"][];
+        };
+        /** @description The tag to add. */
+        SingleResourceTag: {
+            /** @required */
+            tag: components["schemas"]["ResourceTag"];
+        };
+        /**
+         * @description A tag key with a list of values. In a filter, a resource matches when it carries the key with
+         *     any one of the values (the list may be empty, but must be present). In the account-wide tag
+         *     lists, `values` holds the values in use for the key.
+         */
+        TagKeyValues: {
+            /**
+             * @description Tag key, 1 to 128 characters: letters of any language, digits, spaces and
+             *     `_ . : = + - @`.
+             * @required
+             * @minLength 1
+             * @maxLength 128
+             */
+            key: string;
+            /**
+             * @description Tag values, at most 20, each up to 255 characters: letters of any language, digits,
+             *     spaces and `_ . : = + - @`.
+             * @required
+             * @maxItems 20
+             */
+            values: string[];
+        };
+        /** @description Every tag key in use in the account for one kind of resource, with the values in use. */
+        TagKeyValuesList: {
+            /**
+             * @description Tag keys with their values, at most 20.
+             * @maxItems 20
+             */
+            tags?: components["schemas"]["TagKeyValues"][];
+        };
+        /**
+         * @description Which resources to find or count, and which result page of them to return. With no `tags` and no
+         *     `matches`, every resource is selected.
+         */
+        ResourceInstanceFilter: {
+            /**
+             * @description Tag conditions, at most 20 keys with at most 20 values each. Keys must not repeat, nor may
+             *     values within one key. A resource is selected when it satisfies every key (AND) with any
+             *     one of that key's values (OR).
+             * @minItems 1
+             * @maxItems 20
+             */
+            tags?: components["schemas"]["TagKeyValues"][];
+            /**
+             * Format: int32
+             * @description Number of resources per page, 10, 20 or 50. Defaults to 10.
+             * @minimum 10
+             * @maximum 50
+             * @default 10
+             * @enum {integer}
+             */
+            limit: 10 | 20 | 50;
+            /**
+             * Format: int32
+             * @description Number of resources to skip: the result page starts with the resource after the first
+             *     `offset` ones. Defaults to 0.
+             * @minimum 0
+             * @default 0
+             */
+            offset: number;
+            /**
+             * @description Search conditions on resource fields: `key` names the field (for example `resource_name`)
+             *     and `value` is the value to match. Keys come from a fixed set; a key must not repeat, and an
+             *     unsupported key is refused.
+             * @maxItems 20
+             */
+            matches?: components["schemas"]["ResourceTag"][];
+        };
+        /** @description A resource selected by its tags. */
+        TaggedResource: {
+            /**
+             * @description Resource ID.
+             * @minLength 0
+             * @maxLength 63
+             */
+            resource_id?: string;
+            /** @description Details of the resource. */
+            resource_detail?: Record<string, never>;
+            /**
+             * @description Tags of the resource; an empty list when it has none.
+             * @maxItems 100
+             */
+            tags?: components["schemas"]["ResourceTag"][];
+            /**
+             * @description Resource name; an empty string when it has none.
+             * @minLength 0
+             * @maxLength 63
+             */
+            resource_name?: string;
+        };
+        /** @description One result page of the resources selected by tags. */
+        TaggedResourceList: {
+            /**
+             * Format: int32
+             * @description Number of resources selected, over all result pages.
+             * @minimum 0
+             */
+            total_count?: number;
+            /**
+             * @description The resources of this result page.
+             * @maxItems 100
+             */
+            resources?: components["schemas"]["TaggedResource"][];
+        };
+        /** @description How many resources the tags select. */
+        TaggedResourceCount: {
+            /**
+             * Format: int32
+             * @description Number of resources selected.
+             * @minimum 0
+             */
+            total_count?: number;
         };
     };
     responses: {
@@ -1698,6 +2266,22 @@ export interface components {
          * @maxLength 2097152
          */
         "X-Auth-Token": string;
+        /**
+         * @description ID of the CA whose tags are read or changed.
+         * @required
+         * @minLength 36
+         * @maxLength 36
+         * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+         */
+        ca_id: string;
+        /**
+         * @description ID of the private certificate whose tags are read or changed.
+         * @required
+         * @minLength 36
+         * @maxLength 36
+         * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+         */
+        certificate_id: string;
     };
     requestBodies: never;
     headers: {
@@ -2798,6 +3382,754 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuotaSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getObsAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the agency exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createObsAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agency was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAgency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listObsBuckets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buckets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObsBucketList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createServiceAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service agency was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAgency"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getServiceAgency: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the service agency exists. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getConsoleConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The features of the site. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfig"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    addCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    removeCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to remove, sent as the body of the DELETE. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    removeCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tags to remove, sent as the body of the DELETE. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceTagBatch"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceTagList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCertificateAuthorityTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the CA whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 4c0e772e-a30c-4029-b929-b7acb04143f7
+                 */
+                ca_id: components["parameters"]["ca_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SingleResourceTag"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceTagList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCertificateTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path: {
+                /**
+                 * @description ID of the private certificate whose tags are read or changed.
+                 * @required
+                 * @minLength 36
+                 * @maxLength 36
+                 * @example 6434f74f-2d13-4e6a-89eb-93ee313f1a43
+                 */
+                certificate_id: components["parameters"]["certificate_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SingleResourceTag"];
+            };
+        };
+        responses: {
+            204: components["responses"]["NoContent"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listAccountCertificateAuthorityTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag keys with their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagKeyValuesList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listAccountCertificateTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag keys with their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagKeyValuesList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificateAuthoritiesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions and the result page; `{}` selects everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description One result page of the selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCertificatesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions and the result page; `{}` selects everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description One result page of the selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    countCertificateAuthoritiesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions; `{}` counts everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description The number of selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    countCertificatesByTags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. The token can be obtained by calling the token API of IAM. It is sent instead
+                 *     of an AK/SK signature: see the XAuthToken security scheme for how to obtain one.
+                 * @minLength 32
+                 * @maxLength 2097152
+                 */
+                "X-Auth-Token"?: components["parameters"]["X-Auth-Token"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conditions; `{}` counts everything. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInstanceFilter"];
+            };
+        };
+        responses: {
+            /** @description The number of selected resources. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggedResourceCount"];
                 };
             };
             400: components["responses"]["BadRequest"];

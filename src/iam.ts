@@ -1,11 +1,11 @@
 /**
- * iamPasswordTokenProvider: an IAM user token from a password (POST /v3/auth/tokens,
- * in the IAM OpenAPI document), for the `token` credential of BcsClient and PcaClient. The token comes from the
+ * iamPasswordTokenProvider: an IAM user token from a password (POST /v3/auth/tokens, the
+ * `password-token` operation of the IAM OpenAPI document), for the `token` credential of BcsClient and PcaClient. The token comes from the
  * X-Subject-Token response header and is cached by the client until shortly before
  * `token.expires_at`.
  */
-import { operations as table, servers } from "../generated/iam.operations.js";
-import type { operations } from "../generated/iam.types.js";
+import { servers } from "../generated/iam.operations.js";
+import { passwordToken, type PasswordToken } from "../generated/iam.roles.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import type { ExpiringToken, TokenProvider } from "./core/auth/credentials.js";
 import { checkEndpoint } from "./core/endpoints.js";
@@ -15,8 +15,8 @@ import { numberOptionProblem } from "./core/request/number-options.js";
 import { createClientCore, invoke } from "./core/operation.js";
 import { defaultRetryOptions } from "./core/http/retry.js";
 
-type PasswordAuthRequest = operations["createUserTokenByPassword"]["requestBody"]["content"]["application/json"];
-type TokenResponse = operations["createUserTokenByPassword"]["responses"][201]["content"]["application/json"];
+type PasswordAuthRequest = PasswordToken["requestBody"]["content"]["application/json"];
+type TokenResponse = PasswordToken["responses"][201]["content"]["application/json"];
 
 /** What a token is valid for: a project (BCS) or an account (global services such as PCA). */
 export type IamScope = NonNullable<PasswordAuthRequest["auth"]["scope"]>;
@@ -80,7 +80,7 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     // The password member is `format: password` in spec/iam.yaml: validation masks its value.
     const { data, response } = await invoke(
       core,
-      { op: table.createUserTokenByPassword, input: { nocatalog: "true", ...body }, options: undefined },
+      { op: passwordToken, input: { nocatalog: "true", ...body }, options: undefined },
       "json",
     );
     const token = response.headers.get("x-subject-token");

@@ -1,24 +1,13 @@
 /**
  * The public surface of the Huawei Cloud certificate SDK.
  */
-export { BcsClient } from "./bcs.js";
-export type {
-  BcsClientOptions,
-  BcsRegion,
-  DownloadCertificatesParams,
-  FreezeUserCertificateParams,
-  GenerateUserCertificateParams,
-  OperationResult,
-  UnfreezeUserCertificateParams,
-} from "./bcs.js";
-export { PcaClient } from "./pca.js";
-export type {
-  ActivateCertificateAuthorityParams,
-  NoContentResult,
-  PcaClientOptions,
-  PcaRegion,
-  RevokeCertificateAuthorityParams,
-} from "./pca.js";
+// The clients and every operation, generated from spec/ (generated/<api>.client.ts): for each
+// service a bare client, an aggregated client, and one function per operation with its types.
+export * from "../generated/bcs.client.js";
+export * from "../generated/pca.client.js";
+export type { ClientOptions, JsonResult, NoContentResult } from "./core/client/index.js";
+export { rawResponse } from "./core/client/call.js";
+export { PagePromise } from "./core/client/pagination.js";
 export { iamPasswordTokenProvider } from "./iam.js";
 export type { IamPasswordTokenOptions, IamScope } from "./iam.js";
 export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/auth/credentials.js";

@@ -19,7 +19,8 @@ import {
   type FreezeUserCertificateParams,
   type GenerateUserCertificateParams,
   type NoContentResult,
-  type OperationResult,
+  type FreezeUserCertificateResult,
+  type UnfreezeUserCertificateResult,
   type PcaClientOptions,
   type PcaRegion,
   type RevokeCertificateAuthorityParams,
@@ -161,9 +162,12 @@ describe("result types", () => {
   });
 
   it("freeze/unfreeze give { result, requestId }; activate/revoke give { requestId }", () => {
-    expectTypeOf(BcsClient.prototype.freezeUserCertificate).returns.toEqualTypeOf<Promise<OperationResult>>();
-    expectTypeOf(BcsClient.prototype.unfreezeUserCertificate).returns.toEqualTypeOf<Promise<OperationResult>>();
-    expectTypeOf<OperationResult>().toEqualTypeOf<{ readonly result: string | undefined; readonly requestId: string | undefined }>();
+    expectTypeOf(BcsClient.prototype.freezeUserCertificate).returns.toEqualTypeOf<Promise<FreezeUserCertificateResult>>();
+    expectTypeOf(BcsClient.prototype.unfreezeUserCertificate).returns.toEqualTypeOf<Promise<UnfreezeUserCertificateResult>>();
+    // The answer's members (result, optional in the spec) plus the request id.
+    expectTypeOf<FreezeUserCertificateResult["result"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<FreezeUserCertificateResult["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<FreezeUserCertificateResult>().toEqualTypeOf<UnfreezeUserCertificateResult>();
     expectTypeOf(PcaClient.prototype.activateCertificateAuthority).returns.toEqualTypeOf<Promise<NoContentResult>>();
     expectTypeOf(PcaClient.prototype.revokeCertificateAuthority).returns.toEqualTypeOf<Promise<NoContentResult>>();
     expectTypeOf<NoContentResult>().toEqualTypeOf<{ readonly requestId: string | undefined }>();

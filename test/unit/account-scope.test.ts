@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../src/core/auth/authenticator.js";
 import { AccountScope, clearScopeCache, type AccountScopeOptions } from "../../src/core/scope/account-scope.js";
 import { iamEndpointFor } from "../../src/core/scope/iam-endpoint.js";
+import { iamScopeLookup } from "../../src/core/scope/iam-scope-lookup.js";
 import { AuthenticationError, BcsClient, ConfigurationError } from "../../src/index.js";
 import { FakeClock, jsonResponse, type RecordedCall, scriptedFetch } from "./support/fakes.js";
 
@@ -69,6 +70,7 @@ function scope(fetch: typeof globalThis.fetch, overrides: Partial<AccountScopeOp
     env: {},
     missing: "pass projectId",
     lookup: { fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
+    iam: iamScopeLookup,
     ...overrides,
   });
   found.bind(
@@ -116,6 +118,7 @@ describe("a scope with nothing to go on", () => {
       iamEndpoint: undefined,
       env: {},
       missing: "BcsClient needs projectId",
+      iam: iamScopeLookup,
       lookup: { fetch: scriptedFetch([]).fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
     });
     await expect(unbound.resolve(new AbortController().signal)).rejects.toThrow(new ConfigurationError("BcsClient needs projectId"));
@@ -129,6 +132,7 @@ describe("a scope with nothing to go on", () => {
       env: {},
       missing: "pass domainId",
       lookup: { fetch: http.fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
+      iam: iamScopeLookup,
     });
     domain.bind(createAuthenticator({ credentials: { token: "t" }, clock: new FakeClock(), tokenSchema: undefined, scope: undefined }));
     await expect(domain.resolve(new AbortController().signal)).resolves.toBe("dom-1");
