@@ -54,10 +54,11 @@ function lint(): void {
   }
 }
 
-function bundle(api: string): OpenApiDocument {
+/** The bundled document of an API of redocly.yaml (`pca`), or of a spec file (a test fixture). */
+export function bundle(api: string): OpenApiDocument {
   const dir = mkdtempSync(join(tmpdir(), "hw-cert-bundle-"));
   try {
-    const out = join(dir, `${api}.json`);
+    const out = join(dir, "bundle.json");
     runRedocly(["bundle", api, "--output", out]);
     return JSON.parse(readFileSync(out, "utf8")) as OpenApiDocument;
   } finally {
@@ -85,23 +86,27 @@ const sampleHeader = (id: string) =>
 
 export async function generateAll(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const api of apis) {
-    const doc = bundle(api);
-    const table = buildOperationTable(doc);
-    files.set(`${api}.json`, JSON.stringify(doc, null, 2) + "\n");
-    files.set(`${api}.types.ts`, await types(api, doc));
-    files.set(`${api}.operations.ts`, operationsModule(header(api), api, table.operations as never, table.servers as never));
-    const roles = rolesModule(header(api), api, table.operations as never);
-    if (roles) files.set(`${api}.roles.ts`, roles);
-    const client = clientSpecOf(doc);
-    if (!client) continue;
-    files.set(`${api}.client.ts`, clientModule(header(api), api, doc, table.operations as never, table.servers as never));
-    const region = (table.servers as { defaultRegion: string | null }[]).find((s) => s.defaultRegion)?.defaultRegion ?? "";
-    for (const [id, op] of Object.entries(table.operations)) {
-      const node = operationNode(doc, id);
-      const context = { client: api, scopeParameter: client.scopeParameter ?? null, resolve: (n: unknown) => resolveRef(doc, n), clientClass: client.name, region, scope: client.scope };
-      files.set(`samples/${id}.ts`, sampleProgram(sampleHeader(id), op as never, node, context));
-    }
+  for (const api of apis) for (const [name, text] of await generateApi(api, bundle(api))) files.set(name, text);
+  return files;
+}
+
+/** Every file generated/ holds for one bundled document (also for a fixture document in the tests). */
+export async function generateApi(api: string, doc: OpenApiDocument): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const table = buildOperationTable(doc);
+  files.set(`${api}.json`, JSON.stringify(doc, null, 2) + "\n");
+  files.set(`${api}.types.ts`, await types(api, doc));
+  files.set(`${api}.operations.ts`, operationsModule(header(api), api, table.operations as never, table.servers as never));
+  const roles = rolesModule(header(api), api, table.operations as never);
+  if (roles) files.set(`${api}.roles.ts`, roles);
+  const client = clientSpecOf(doc);
+  if (!client) return files;
+  files.set(`${api}.client.ts`, clientModule(header(api), api, doc, table.operations as never, table.servers as never));
+  const region = (table.servers as { defaultRegion: string | null }[]).find((s) => s.defaultRegion)?.defaultRegion ?? "";
+  for (const [id, op] of Object.entries(table.operations)) {
+    const node = operationNode(doc, id);
+    const context = { client: api, scopeParameter: client.scopeParameter ?? null, resolve: (n: unknown) => resolveRef(doc, n), clientClass: client.name, region, scope: client.scope };
+    files.set(`samples/${id}.ts`, sampleProgram(sampleHeader(id), op as never, node, context));
   }
   return files;
 }
@@ -146,4 +151,5 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${files.size} files to generated/\n`);
 }
 
-await main();
+// Run as a script (npm run generate), not when a test imports generateApi.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main();
