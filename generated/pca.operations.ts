@@ -3,284 +3,899 @@ import type { OperationSpec } from "../src/core/request/operation-spec.js";
 
 // Schemas several operations share, written once.
 const shared1 = {
-  "type": "string",
-  "minLength": 36,
-  "maxLength": 36
+  "type": "integer",
+  "format": "int32",
+  "minimum": 0,
+  "maximum": 1000
 };
 const shared2 = {
-  "name": "ca_id",
-  "in": "path",
-  "required": true,
+  "name": "limit",
+  "in": "query",
+  "required": false,
   "schema": shared1
 };
 const shared3 = {
   "type": "string",
-  "minLength": 32,
-  "maxLength": 2097152
+  "minLength": 1,
+  "maxLength": 64
 };
 const shared4 = {
-  "name": "X-Auth-Token",
-  "in": "header",
+  "name": "name",
+  "in": "query",
   "required": false,
   "schema": shared3
 };
 const shared5 = {
   "type": "integer",
+  "format": "int32",
+  "minimum": 0
+};
+const shared6 = {
+  "name": "offset",
+  "in": "query",
+  "required": false,
+  "schema": shared5
+};
+const shared7 = {
+  "type": "string",
+  "enum": ["DESC","ASC"],
+  "minLength": 1
+};
+const shared8 = {
+  "name": "sort_dir",
+  "in": "query",
+  "required": false,
+  "schema": shared7
+};
+const shared9 = {
+  "type": "string",
+  "minLength": 32,
+  "maxLength": 2097152
+};
+const shared10 = {
+  "name": "X-Auth-Token",
+  "in": "header",
+  "required": false,
+  "schema": shared9
+};
+const shared11 = {
+  "type": "integer",
+  "format": "int32"
+};
+const shared12 = {
+  "type": "string",
+  "minLength": 36,
+  "maxLength": 36
+};
+const shared13 = {
+  "type": "string",
+  "enum": ["ROOT","SUBORDINATE"]
+};
+const shared14 = {
+  "type": "string",
+  "enum": ["PENDING","ACTIVED","DISABLED","DELETED","EXPIRED"]
+};
+const shared15 = {
+  "type": ["string","null"],
+  "minLength": 36,
+  "maxLength": 36
+};
+const shared16 = {
+  "type": ["string","null"],
+  "minLength": 1,
+  "maxLength": 64
+};
+const shared17 = {
+  "type": "string",
+  "enum": ["GENERATE","IMPORT","CSR"]
+};
+const shared18 = {
+  "type": "integer",
   "format": "int64",
   "x-epoch-milliseconds": true
 };
-const shared6 = {
-  "mediaType": null,
-  "binary": false,
-  "schema": null
-};
-const shared7 = {
-  "204": shared6
-};
-const shared8 = {
+const shared19 = {
   "type": "string",
-  "enum": ["true","false"]
+  "minLength": 2,
+  "maxLength": 2
 };
-const shared9 = {
-  "agency_granted": shared8
-};
-const shared10 = {
-  "type": "object",
-  "properties": shared9
-};
-const shared11 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared10
-};
-const shared12 = {
-  "200": shared11
-};
-const shared13 = {
-  "agency_id": {
-    "type": "string"
-  }
-};
-const shared14 = {
-  "type": "object",
-  "properties": shared13
-};
-const shared15 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared14
-};
-const shared16 = {
-  "200": shared15
-};
-const shared17 = {
+const shared20 = {
   "type": "string",
   "minLength": 1,
   "maxLength": 128
 };
-const shared18 = {
-  "type": "string",
-  "minLength": 0,
-  "maxLength": 255
-};
-const shared19 = {
-  "key": shared17,
-  "value": shared18
-};
-const shared20 = {
-  "type": "object",
-  "required": ["key","value"],
-  "properties": shared19
-};
 const shared21 = {
-  "type": "array",
-  "minItems": 1,
-  "maxItems": 20,
-  "items": shared20
+  "common_name": shared3,
+  "country": shared19,
+  "state": shared20,
+  "locality": shared20,
+  "organization": shared3,
+  "organizational_unit": shared3
 };
 const shared22 = {
-  "tags": shared21
+  "type": "object",
+  "properties": shared21
 };
 const shared23 = {
-  "type": "object",
-  "required": ["tags"],
-  "properties": shared22
+  "enabled": {
+    "type": "boolean"
+  },
+  "crl_name": {
+    "type": "string"
+  },
+  "obs_bucket_name": {
+    "type": "string"
+  },
+  "valid_days": shared11,
+  "crl_dis_point": {
+    "type": "string"
+  }
 };
 const shared24 = {
-  "required": true,
-  "mediaType": "application/json",
-  "schema": shared23
+  "type": "object",
+  "properties": shared23
 };
 const shared25 = {
-  "name": "certificate_id",
-  "in": "path",
-  "required": true,
-  "schema": shared1
+  "type": "integer",
+  "format": "int32",
+  "enum": [0,1]
 };
 const shared26 = {
-  "type": "array",
-  "maxItems": 20,
-  "items": shared20
+  "ca_id": shared12,
+  "type": shared13,
+  "status": shared14,
+  "path_length": shared5,
+  "issuer_id": shared15,
+  "issuer_name": shared16,
+  "key_algorithm": {
+    "type": "string"
+  },
+  "signature_algorithm": {
+    "type": "string"
+  },
+  "freeze_flag": shared11,
+  "gen_mode": shared17,
+  "serial_number": shared3,
+  "create_time": shared18,
+  "delete_time": shared18,
+  "not_before": shared18,
+  "not_after": shared18,
+  "distinguished_name": shared22,
+  "crl_configuration": shared24,
+  "enterprise_project_id": {
+    "type": "string"
+  },
+  "free_quota": shared11,
+  "charging_mode": shared25,
+  "cluster_id": {
+    "type": "string"
+  },
+  "domain_id": {
+    "type": "string"
+  }
 };
 const shared27 = {
-  "tags": shared26
+  "type": "object",
+  "properties": shared26
 };
 const shared28 = {
-  "type": "object",
-  "properties": shared27
+  "type": "string",
+  "minLength": 2,
+  "maxLength": 2,
+  "pattern": "^[A-Za-z]{2}$"
 };
 const shared29 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared28
+  "common_name": shared3,
+  "country": shared28,
+  "state": shared20,
+  "locality": shared20,
+  "organization": shared3,
+  "organizational_unit": shared3
 };
 const shared30 = {
-  "200": shared29
+  "type": "object",
+  "required": ["common_name","country","state","locality","organization","organizational_unit"],
+  "properties": shared29
 };
 const shared31 = {
-  "tag": shared20
+  "type": "string",
+  "enum": ["RSA2048","RSA4096","EC256","EC384","SM2"]
 };
 const shared32 = {
-  "type": "object",
-  "required": ["tag"],
-  "properties": shared31
+  "type": "string",
+  "enum": ["YEAR","MONTH","DAY","HOUR"]
 };
 const shared33 = {
-  "required": true,
-  "mediaType": "application/json",
-  "schema": shared32
+  "type": "integer",
+  "format": "int32",
+  "minimum": 1
 };
 const shared34 = {
-  "type": "array",
-  "maxItems": 20,
-  "items": shared18
+  "type": shared32,
+  "value": shared33,
+  "start_from": shared18
 };
 const shared35 = {
-  "key": shared17,
-  "values": shared34
+  "type": "object",
+  "required": ["type","value"],
+  "properties": shared34
 };
 const shared36 = {
-  "type": "object",
-  "required": ["key","values"],
-  "properties": shared35
+  "type": "integer",
+  "format": "int32",
+  "minimum": 0,
+  "maximum": 6
 };
 const shared37 = {
-  "type": "array",
-  "maxItems": 20,
-  "items": shared36
+  "type": "string",
+  "enum": ["SHA256","SHA384","SHA512","SM3"]
 };
 const shared38 = {
-  "tags": shared37
+  "type": "string",
+  "enum": ["digitalSignature","nonRepudiation","keyEncipherment","dataEncipherment","keyAgreement","keyCertSign","cRLSign","encipherOnly","decipherOnly"]
 };
 const shared39 = {
-  "type": "object",
-  "properties": shared38
+  "type": "array",
+  "items": shared38
 };
 const shared40 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared39
+  "type": "integer",
+  "format": "int32",
+  "minimum": 7,
+  "maximum": 30
 };
 const shared41 = {
-  "200": shared40
+  "enabled": {
+    "type": "boolean"
+  },
+  "crl_name": {
+    "type": "string"
+  },
+  "obs_bucket_name": {
+    "type": "string"
+  },
+  "valid_days": shared40
 };
 const shared42 = {
-  "type": "array",
-  "minItems": 1,
-  "maxItems": 20,
-  "items": shared36
+  "type": "object",
+  "required": ["enabled"],
+  "properties": shared41
 };
 const shared43 = {
-  "type": "integer",
-  "format": "int32",
-  "enum": [10,20,50],
-  "minimum": 10,
-  "maximum": 50
+  "type": "string",
+  "pattern": "^(all|0|[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$"
 };
 const shared44 = {
-  "type": "integer",
-  "format": "int32",
-  "minimum": 0
+  "hsm_project": {
+    "type": "string"
+  },
+  "hsm_cluster_id": {
+    "type": "string"
+  },
+  "hsm_ca_cert": {
+    "type": "string"
+  }
 };
 const shared45 = {
-  "tags": shared42,
-  "limit": shared43,
-  "offset": shared44,
-  "matches": shared26
+  "type": "object",
+  "required": ["hsm_project","hsm_cluster_id","hsm_ca_cert"],
+  "properties": shared44
 };
 const shared46 = {
-  "type": "object",
-  "properties": shared45
+  "name": "ca_id",
+  "in": "path",
+  "required": true,
+  "schema": shared12
 };
 const shared47 = {
-  "required": true,
-  "mediaType": "application/json",
-  "schema": shared46
+  "mediaType": null,
+  "binary": false,
+  "schema": null
 };
 const shared48 = {
-  "style": "offset",
-  "offset": "offset",
-  "limit": "limit",
-  "items": "resources",
-  "total": "total_count"
+  "204": shared47
 };
 const shared49 = {
   "type": "string",
-  "minLength": 0,
-  "maxLength": 63
+  "enum": ["UNSPECIFIED","KEY_COMPROMISE","CERTIFICATE_AUTHORITY_COMPROMISE","AFFILIATION_CHANGED","SUPERSEDED","CESSATION_OF_OPERATION","CERTIFICATE_HOLD","PRIVILEGE_WITHDRAWN","ATTRIBUTE_AUTHORITY_COMPROMISE"]
 };
 const shared50 = {
-  "type": "array",
-  "maxItems": 100,
-  "items": shared20
+  "reason": shared49
 };
 const shared51 = {
-  "resource_id": shared49,
-  "resource_detail": {
-    "type": "object"
-  },
-  "tags": shared50,
-  "resource_name": shared49
+  "type": "object",
+  "properties": shared50
 };
 const shared52 = {
-  "type": "object",
-  "properties": shared51
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared51
 };
 const shared53 = {
-  "type": "array",
-  "maxItems": 100,
-  "items": shared52
+  "type": "string",
+  "minLength": 1,
+  "maxLength": 4096
 };
 const shared54 = {
-  "total_count": shared44,
-  "resources": shared53
+  "type": "string",
+  "enum": ["CERTIFICATE_AUTHORITY","CERTIFICATE"]
 };
 const shared55 = {
-  "type": "object",
-  "properties": shared54
+  "type": shared54,
+  "used": shared11,
+  "quota": shared11
 };
 const shared56 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared55
+  "type": "object",
+  "properties": shared55
 };
 const shared57 = {
-  "200": shared56
+  "type": "array",
+  "minItems": 0,
+  "maxItems": 10,
+  "items": shared56
 };
 const shared58 = {
-  "total_count": shared44
+  "resources": shared57
 };
 const shared59 = {
   "type": "object",
   "properties": shared58
 };
 const shared60 = {
-  "mediaType": "application/json",
-  "binary": false,
-  "schema": shared59
+  "quotas": shared59
 };
 const shared61 = {
-  "200": shared60
+  "type": "object",
+  "properties": shared60
+};
+const shared62 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared61
+};
+const shared63 = {
+  "200": shared62
+};
+const shared64 = {
+  "type": "string",
+  "enum": ["ISSUED","EXPIRED","REVOKED"]
+};
+const shared65 = {
+  "enc_serial_number": {
+    "type": "string"
+  }
+};
+const shared66 = {
+  "type": "object",
+  "properties": shared65
+};
+const shared67 = {
+  "certificate_id": shared12,
+  "status": shared64,
+  "issuer_id": shared12,
+  "issuer_name": shared3,
+  "key_algorithm": {
+    "type": "string"
+  },
+  "signature_algorithm": {
+    "type": "string"
+  },
+  "freeze_flag": shared11,
+  "gen_mode": shared17,
+  "serial_number": shared3,
+  "create_time": shared18,
+  "delete_time": shared18,
+  "not_before": shared18,
+  "not_after": shared18,
+  "distinguished_name": shared22,
+  "enc_cert_info": shared66,
+  "enterprise_project_id": {
+    "type": "string"
+  }
+};
+const shared68 = {
+  "type": "object",
+  "properties": shared67
+};
+const shared69 = {
+  "type": "string",
+  "enum": ["DNS","IP","EMAIL","URI"]
+};
+const shared70 = {
+  "type": "string",
+  "maxLength": 256
+};
+const shared71 = {
+  "type": shared69,
+  "value": shared70
+};
+const shared72 = {
+  "type": "object",
+  "required": ["type","value"],
+  "properties": shared71
+};
+const shared73 = {
+  "certificate_id": shared12
+};
+const shared74 = {
+  "type": "object",
+  "properties": shared73
+};
+const shared75 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared74
+};
+const shared76 = {
+  "200": shared75
+};
+const shared77 = {
+  "name": "certificate_id",
+  "in": "path",
+  "required": true,
+  "schema": shared12
+};
+const shared78 = {
+  "type": "string",
+  "enum": ["true","false"]
+};
+const shared79 = {
+  "agency_granted": shared78
+};
+const shared80 = {
+  "type": "object",
+  "properties": shared79
+};
+const shared81 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared80
+};
+const shared82 = {
+  "200": shared81
+};
+const shared83 = {
+  "agency_id": {
+    "type": "string"
+  }
+};
+const shared84 = {
+  "type": "object",
+  "properties": shared83
+};
+const shared85 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared84
+};
+const shared86 = {
+  "200": shared85
+};
+const shared87 = {
+  "type": "string",
+  "minLength": 0,
+  "maxLength": 255
+};
+const shared88 = {
+  "key": shared20,
+  "value": shared87
+};
+const shared89 = {
+  "type": "object",
+  "required": ["key","value"],
+  "properties": shared88
+};
+const shared90 = {
+  "type": "array",
+  "minItems": 1,
+  "maxItems": 20,
+  "items": shared89
+};
+const shared91 = {
+  "tags": shared90
+};
+const shared92 = {
+  "type": "object",
+  "required": ["tags"],
+  "properties": shared91
+};
+const shared93 = {
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared92
+};
+const shared94 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared89
+};
+const shared95 = {
+  "tags": shared94
+};
+const shared96 = {
+  "type": "object",
+  "properties": shared95
+};
+const shared97 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared96
+};
+const shared98 = {
+  "200": shared97
+};
+const shared99 = {
+  "tag": shared89
+};
+const shared100 = {
+  "type": "object",
+  "required": ["tag"],
+  "properties": shared99
+};
+const shared101 = {
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared100
+};
+const shared102 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared87
+};
+const shared103 = {
+  "key": shared20,
+  "values": shared102
+};
+const shared104 = {
+  "type": "object",
+  "required": ["key","values"],
+  "properties": shared103
+};
+const shared105 = {
+  "type": "array",
+  "maxItems": 20,
+  "items": shared104
+};
+const shared106 = {
+  "tags": shared105
+};
+const shared107 = {
+  "type": "object",
+  "properties": shared106
+};
+const shared108 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared107
+};
+const shared109 = {
+  "200": shared108
+};
+const shared110 = {
+  "type": "array",
+  "minItems": 1,
+  "maxItems": 20,
+  "items": shared104
+};
+const shared111 = {
+  "type": "integer",
+  "format": "int32",
+  "enum": [10,20,50],
+  "minimum": 10,
+  "maximum": 50
+};
+const shared112 = {
+  "tags": shared110,
+  "limit": shared111,
+  "offset": shared5,
+  "matches": shared94
+};
+const shared113 = {
+  "type": "object",
+  "properties": shared112
+};
+const shared114 = {
+  "required": true,
+  "mediaType": "application/json",
+  "schema": shared113
+};
+const shared115 = {
+  "style": "offset",
+  "offset": "offset",
+  "limit": "limit",
+  "items": "resources",
+  "total": "total_count"
+};
+const shared116 = {
+  "type": "string",
+  "minLength": 0,
+  "maxLength": 63
+};
+const shared117 = {
+  "type": "array",
+  "maxItems": 100,
+  "items": shared89
+};
+const shared118 = {
+  "resource_id": shared116,
+  "resource_detail": {
+    "type": "object"
+  },
+  "tags": shared117,
+  "resource_name": shared116
+};
+const shared119 = {
+  "type": "object",
+  "properties": shared118
+};
+const shared120 = {
+  "type": "array",
+  "maxItems": 100,
+  "items": shared119
+};
+const shared121 = {
+  "total_count": shared5,
+  "resources": shared120
+};
+const shared122 = {
+  "type": "object",
+  "properties": shared121
+};
+const shared123 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared122
+};
+const shared124 = {
+  "200": shared123
+};
+const shared125 = {
+  "total_count": shared5
+};
+const shared126 = {
+  "type": "object",
+  "properties": shared125
+};
+const shared127 = {
+  "mediaType": "application/json",
+  "binary": false,
+  "schema": shared126
+};
+const shared128 = {
+  "200": shared127
+};
+
+/** List CAs (listCertificateAuthorities). */
+export const listCertificateAuthoritiesOperation: OperationSpec = {
+  "operationId": "listCertificateAuthorities",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities",
+  "parameters": [
+    shared2,
+    shared4,
+    shared6,
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": ["PENDING","ACTIVED","DISABLED","DELETED","EXPIRED"],
+        "minLength": 1
+      }
+    },
+    {
+      "name": "type",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": ["ROOT","SUBORDINATE"],
+        "minLength": 1
+      }
+    },
+    {
+      "name": "sort_key",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": ["create_time","common_name","type","not_after"],
+        "minLength": 1
+      }
+    },
+    shared8,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": {
+    "style": "offset",
+    "offset": "offset",
+    "limit": "limit",
+    "items": "certificate_authorities",
+    "total": "total"
+  },
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "total": shared11,
+          "certificate_authorities": {
+            "type": "array",
+            "items": shared27
+          }
+        }
+      }
+    }
+  }
+};
+
+/** Create a CA (createCertificateAuthority). */
+export const createCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "createCertificateAuthority",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["type","distinguished_name","key_algorithm"],
+      "properties": {
+        "type": shared13,
+        "distinguished_name": shared30,
+        "key_algorithm": shared31,
+        "validity": shared35,
+        "issuer_id": {
+          "type": "string"
+        },
+        "path_length": shared36,
+        "signature_algorithm": shared37,
+        "key_usages": shared39,
+        "crl_configuration": shared42,
+        "enterprise_project_id": shared43,
+        "ca_id": {
+          "type": "string"
+        },
+        "hsm_cluster_info": shared45
+      }
+    }
+  },
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "ca_id": shared12
+        }
+      }
+    }
+  }
+};
+
+/** Get a CA (getCertificateAuthority). */
+export const getCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "getCertificateAuthority",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/{ca_id}",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": shared27
+    }
+  }
+};
+
+/** Delete a CA (deleteCertificateAuthority). */
+export const deleteCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "deleteCertificateAuthority",
+  "method": "DELETE",
+  "path": "/v1/private-certificate-authorities/{ca_id}",
+  "parameters": [
+    shared46,
+    {
+      "name": "pending_days",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 2,
+        "pattern": "^([7-9]|[12][0-9]|30)$"
+      }
+    },
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Disable a CA (disableCertificateAuthority). */
+export const disableCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "disableCertificateAuthority",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/disable",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Enable a CA (enableCertificateAuthority). */
+export const enableCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "enableCertificateAuthority",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/enable",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Restore a CA (restoreCertificateAuthority). */
+export const restoreCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "restoreCertificateAuthority",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/restore",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
 };
 
 /** Activate a CA (activateCertificateAuthority). */
@@ -289,47 +904,27 @@ export const activateCertificateAuthorityOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/activate",
   "parameters": [
-    shared2,
-    shared4
+    shared46,
+    shared10
   ],
   "requestBody": {
     "required": true,
     "mediaType": "application/json",
     "schema": {
       "type": "object",
-      "required": ["issuer_id","path_length","signature_algorithm","validity"],
+      "required": ["issuer_id","signature_algorithm","validity"],
       "properties": {
-        "issuer_id": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 64
-        },
-        "path_length": {
-          "type": "integer",
-          "format": "int32",
-          "minimum": 0,
-          "maximum": 6
-        },
-        "signature_algorithm": {
-          "type": "string",
-          "enum": ["SHA256","SHA384","SHA512","SM3"]
-        },
-        "validity": {
-          "type": "object",
-          "required": ["type","value"],
-          "properties": {
-            "type": {
-              "type": "string",
-              "enum": ["YEAR","MONTH","DAY","HOUR"]
-            },
-            "value": {
-              "type": "integer",
-              "format": "int32",
-              "minimum": 1
-            },
-            "start_from": shared5
-          }
-        }
+        "issuer_id": shared3,
+        "path_length": shared36,
+        "signature_algorithm": shared37,
+        "validity": shared35,
+        "hsm_cluster_info": shared45,
+        "type": shared13,
+        "distinguished_name": shared30,
+        "key_algorithm": shared31,
+        "key_usages": shared39,
+        "crl_configuration": shared42,
+        "enterprise_project_id": shared43
       }
     }
   },
@@ -338,7 +933,7 @@ export const activateCertificateAuthorityOperation: OperationSpec = {
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** Revoke a subordinate CA (revokeCertificateAuthority). */
@@ -347,71 +942,26 @@ export const revokeCertificateAuthorityOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/revoke",
   "parameters": [
-    shared2,
-    shared4
+    shared46,
+    shared10
   ],
-  "requestBody": {
-    "required": true,
-    "mediaType": "application/json",
-    "schema": {
-      "type": "object",
-      "properties": {
-        "reason": {
-          "type": "string",
-          "enum": ["UNSPECIFIED","KEY_COMPROMISE","CERTIFICATE_AUTHORITY_COMPROMISE","AFFILIATION_CHANGED","SUPERSEDED","CESSATION_OF_OPERATION","CERTIFICATE_HOLD","PRIVILEGE_WITHDRAWN","ATTRIBUTE_AUTHORITY_COMPROMISE"]
-        }
-      }
-    }
-  },
+  "requestBody": shared52,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
-/** Check the OBS agency (getObsAgency). */
-export const getObsAgencyOperation: OperationSpec = {
-  "operationId": "getObsAgency",
+/** Export a CA's CSR (exportCertificateAuthorityCsr). */
+export const exportCertificateAuthorityCsrOperation: OperationSpec = {
+  "operationId": "exportCertificateAuthorityCsr",
   "method": "GET",
-  "path": "/v1/private-certificate-authorities/obs/agencies",
+  "path": "/v1/private-certificate-authorities/{ca_id}/csr",
   "parameters": [
-    shared4
-  ],
-  "requestBody": null,
-  "successStatus": 200,
-  "result": "json",
-  "idempotent": true,
-  "pagination": null,
-  "fileWhen": null,
-  "responses": shared12
-};
-
-/** Create the OBS agency (createObsAgency). */
-export const createObsAgencyOperation: OperationSpec = {
-  "operationId": "createObsAgency",
-  "method": "POST",
-  "path": "/v1/private-certificate-authorities/obs/agencies",
-  "parameters": [
-    shared4
-  ],
-  "requestBody": null,
-  "successStatus": 200,
-  "result": "json",
-  "idempotent": false,
-  "pagination": null,
-  "fileWhen": null,
-  "responses": shared16
-};
-
-/** List the OBS buckets (listObsBuckets). */
-export const listObsBucketsOperation: OperationSpec = {
-  "operationId": "listObsBuckets",
-  "method": "GET",
-  "path": "/v1/private-certificate-authorities/obs/buckets",
-  "parameters": [
-    shared4
+    shared46,
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -426,10 +976,719 @@ export const listObsBucketsOperation: OperationSpec = {
       "schema": {
         "type": "object",
         "properties": {
+          "csr": shared53
+        }
+      }
+    }
+  }
+};
+
+/** Import a CA's certificate (importCertificateAuthorityCertificate). */
+export const importCertificateAuthorityCertificateOperation: OperationSpec = {
+  "operationId": "importCertificateAuthorityCertificate",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/import",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["certificate"],
+      "properties": {
+        "certificate": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 32768
+        },
+        "certificate_chain": {
+          "type": "string",
+          "minLength": 0,
+          "maxLength": 2097152
+        }
+      }
+    }
+  },
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Export a CA's certificate (exportCertificateAuthorityCertificate). */
+export const exportCertificateAuthorityCertificateOperation: OperationSpec = {
+  "operationId": "exportCertificateAuthorityCertificate",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/export",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "certificate": shared53,
+          "certificate_chain": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2097152
+          }
+        }
+      }
+    }
+  }
+};
+
+/** Enable a CA's CRL (enableCertificateAuthorityCrl). */
+export const enableCertificateAuthorityCrlOperation: OperationSpec = {
+  "operationId": "enableCertificateAuthorityCrl",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/crl/enable",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["obs_bucket_name","valid_days"],
+      "properties": {
+        "crl_name": {
+          "type": "string"
+        },
+        "obs_bucket_name": {
+          "type": "string"
+        },
+        "valid_days": shared40
+      }
+    }
+  },
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Disable a CA's CRL (disableCertificateAuthorityCrl). */
+export const disableCertificateAuthorityCrlOperation: OperationSpec = {
+  "operationId": "disableCertificateAuthorityCrl",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/crl/disable",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Turn a CA's OCSP on or off (updateCertificateAuthorityOcsp). */
+export const updateCertificateAuthorityOcspOperation: OperationSpec = {
+  "operationId": "updateCertificateAuthorityOcsp",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/{ca_id}/ocsp/switch",
+  "parameters": [
+    shared46,
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["ocsp_switch"],
+      "properties": {
+        "ocsp_switch": {
+          "type": "boolean"
+        }
+      }
+    }
+  },
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Get the CA quota (getCertificateAuthorityQuota). */
+export const getCertificateAuthorityQuotaOperation: OperationSpec = {
+  "operationId": "getCertificateAuthorityQuota",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/quotas",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared63
+};
+
+/** Buy a yearly/monthly CA (orderCertificateAuthority). */
+export const orderCertificateAuthorityOperation: OperationSpec = {
+  "operationId": "orderCertificateAuthority",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/order",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["cloud_service_type","charging_mode","period_type","period_num","is_auto_renew","subscription_num","product_infos"],
+      "properties": {
+        "cloud_service_type": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "enum": ["hws.service.type.ccm"]
+        },
+        "charging_mode": {
+          "type": "integer",
+          "format": "int32",
+          "enum": [0]
+        },
+        "period_type": {
+          "type": "integer",
+          "format": "int32",
+          "enum": [2,3]
+        },
+        "period_num": shared11,
+        "is_auto_renew": shared25,
+        "promotion_info": {
+          "type": "string",
+          "minLength": 0,
+          "maxLength": 2048
+        },
+        "subscription_num": shared11,
+        "is_auto_pay": shared25,
+        "enterprise_project_id": shared3,
+        "product_infos": {
+          "type": "array",
+          "minItems": 0,
+          "maxItems": 10,
+          "items": {
+            "type": "object",
+            "required": ["cloud_service_type","resource_type","resource_spec_code"],
+            "properties": {
+              "cloud_service_type": {
+                "type": "string",
+                "enum": ["hws.service.type.ccm"]
+              },
+              "resource_type": {
+                "type": "string"
+              },
+              "resource_spec_code": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "order_id": shared3,
+          "ca_ids": {
+            "type": "array",
+            "items": shared3
+          }
+        }
+      }
+    }
+  }
+};
+
+/** List certificates (listCertificates). */
+export const listCertificatesOperation: OperationSpec = {
+  "operationId": "listCertificates",
+  "method": "GET",
+  "path": "/v1/private-certificates",
+  "parameters": [
+    shared2,
+    shared4,
+    shared6,
+    {
+      "name": "status",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": ["ISSUED","REVOKED","EXPIRED"],
+        "minLength": 1
+      }
+    },
+    {
+      "name": "sort_key",
+      "in": "query",
+      "required": false,
+      "schema": {
+        "type": "string",
+        "enum": ["create_time","common_name","issuer_name","not_after"],
+        "minLength": 1
+      }
+    },
+    shared8,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": {
+    "style": "offset",
+    "offset": "offset",
+    "limit": "limit",
+    "items": "certificates",
+    "total": "total"
+  },
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
           "total": {
             "type": "integer",
-            "format": "int32"
+            "format": "int32",
+            "minimum": 0,
+            "maximum": 1000000
           },
+          "certificates": {
+            "type": "array",
+            "minItems": 0,
+            "maxItems": 1000,
+            "items": shared68
+          }
+        }
+      }
+    }
+  }
+};
+
+/** Issue a certificate (issueCertificate). */
+export const issueCertificateOperation: OperationSpec = {
+  "operationId": "issueCertificate",
+  "method": "POST",
+  "path": "/v1/private-certificates",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["issuer_id","distinguished_name","validity"],
+      "properties": {
+        "issuer_id": shared12,
+        "key_algorithm": shared31,
+        "signature_algorithm": shared37,
+        "distinguished_name": {
+          "type": "object",
+          "required": ["common_name"],
+          "properties": shared29
+        },
+        "validity": shared35,
+        "key_usages": shared39,
+        "subject_alternative_names": {
+          "type": "array",
+          "minItems": 0,
+          "maxItems": 20,
+          "items": shared72
+        },
+        "extended_key_usage": {
+          "type": "object",
+          "properties": {
+            "server_auth": {
+              "type": "boolean"
+            },
+            "client_auth": {
+              "type": "boolean"
+            },
+            "code_signing": {
+              "type": "boolean"
+            },
+            "email_protection": {
+              "type": "boolean"
+            },
+            "time_stamping": {
+              "type": "boolean"
+            },
+            "smart_card_logon": {
+              "type": "boolean"
+            }
+          }
+        },
+        "customized_extension": {
+          "type": "object",
+          "properties": {
+            "object_identifier": {
+              "type": "string"
+            },
+            "value": {
+              "type": "string"
+            }
+          }
+        },
+        "enterprise_project_id": shared43
+      }
+    }
+  },
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared76
+};
+
+/** Issue a certificate from a CSR (issueCertificateFromCsr). */
+export const issueCertificateFromCsrOperation: OperationSpec = {
+  "operationId": "issueCertificateFromCsr",
+  "method": "POST",
+  "path": "/v1/private-certificates/csr",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["issuer_id","csr","validity"],
+      "properties": {
+        "issuer_id": {
+          "type": "string"
+        },
+        "csr": {
+          "type": "string"
+        },
+        "validity": shared35,
+        "type": {
+          "type": "string",
+          "enum": ["ENTITY_CERT","INTERMEDIATE_CA"]
+        },
+        "path_length": shared11,
+        "subject_alternative_names": {
+          "type": "array",
+          "items": shared72
+        },
+        "enterprise_project_id": shared43
+      }
+    }
+  },
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared76
+};
+
+/** Get a certificate (getCertificate). */
+export const getCertificateOperation: OperationSpec = {
+  "operationId": "getCertificate",
+  "method": "GET",
+  "path": "/v1/private-certificates/{certificate_id}",
+  "parameters": [
+    shared77,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": shared68
+    }
+  }
+};
+
+/** Delete a certificate (deleteCertificate). */
+export const deleteCertificateOperation: OperationSpec = {
+  "operationId": "deleteCertificate",
+  "method": "DELETE",
+  "path": "/v1/private-certificates/{certificate_id}",
+  "parameters": [
+    shared77,
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Export a certificate (exportCertificate). */
+export const exportCertificateOperation: OperationSpec = {
+  "operationId": "exportCertificate",
+  "method": "POST",
+  "path": "/v1/private-certificates/{certificate_id}/export",
+  "parameters": [
+    shared77,
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["is_compressed","type"],
+      "properties": {
+        "is_compressed": shared78,
+        "type": {
+          "type": "string",
+          "enum": ["APACHE","NGINX","IIS","TOMCAT","OTHER"]
+        },
+        "is_sm_standard": shared78,
+        "password": {
+          "type": "string",
+          "format": "password",
+          "maxLength": 32
+        }
+      }
+    }
+  },
+  "successStatus": 200,
+  "result": "mixed",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": {
+    "member": "is_compressed",
+    "value": "true"
+  },
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "certificate": {
+            "type": "string"
+          },
+          "certificate_chain": {
+            "type": "string"
+          },
+          "private_key": {
+            "type": "string"
+          },
+          "enc_certificate": {
+            "type": "string"
+          },
+          "enc_private_key": {
+            "type": "string"
+          },
+          "enc_sm2_enveloped_key": {
+            "type": "string"
+          },
+          "signed_and_enveloped_data": {
+            "type": "string"
+          }
+        }
+      },
+      "fileMediaType": "application/zip"
+    }
+  }
+};
+
+/** Revoke a certificate (revokeCertificate). */
+export const revokeCertificateOperation: OperationSpec = {
+  "operationId": "revokeCertificate",
+  "method": "POST",
+  "path": "/v1/private-certificates/{certificate_id}/revoke",
+  "parameters": [
+    shared77,
+    shared10
+  ],
+  "requestBody": shared52,
+  "successStatus": 204,
+  "result": "none",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared48
+};
+
+/** Parse a CSR (parseCertificateSigningRequest). */
+export const parseCertificateSigningRequestOperation: OperationSpec = {
+  "operationId": "parseCertificateSigningRequest",
+  "method": "POST",
+  "path": "/v1/private-certificates/csr/parse",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": {
+    "required": true,
+    "mediaType": "application/json",
+    "schema": {
+      "type": "object",
+      "required": ["csr"],
+      "properties": {
+        "csr": {
+          "type": "string",
+          "maxLength": 5120
+        }
+      }
+    }
+  },
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "key_algorithm": {
+            "type": "string"
+          },
+          "key_algorithm_length": shared11,
+          "signature_algorithm": {
+            "type": "string"
+          },
+          "public_key": {
+            "type": "string",
+            "minLength": 0,
+            "maxLength": 4096
+          },
+          "distinguished_name": shared22
+        }
+      }
+    }
+  }
+};
+
+/** Get the certificate quota (getCertificateQuota). */
+export const getCertificateQuotaOperation: OperationSpec = {
+  "operationId": "getCertificateQuota",
+  "method": "GET",
+  "path": "/v1/private-certificates/quotas",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared63
+};
+
+/** Check the OBS agency (getObsAgency). */
+export const getObsAgencyOperation: OperationSpec = {
+  "operationId": "getObsAgency",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/obs/agencies",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared82
+};
+
+/** Create the OBS agency (createObsAgency). */
+export const createObsAgencyOperation: OperationSpec = {
+  "operationId": "createObsAgency",
+  "method": "POST",
+  "path": "/v1/private-certificate-authorities/obs/agencies",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": false,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": shared86
+};
+
+/** List the OBS buckets (listObsBuckets). */
+export const listObsBucketsOperation: OperationSpec = {
+  "operationId": "listObsBuckets",
+  "method": "GET",
+  "path": "/v1/private-certificate-authorities/obs/buckets",
+  "parameters": [
+    shared10
+  ],
+  "requestBody": null,
+  "successStatus": 200,
+  "result": "json",
+  "idempotent": true,
+  "pagination": null,
+  "fileWhen": null,
+  "responses": {
+    "200": {
+      "mediaType": "application/json",
+      "binary": false,
+      "schema": {
+        "type": "object",
+        "properties": {
+          "total": shared11,
           "obs_buckets": {
             "type": "array",
             "maxItems": 256,
@@ -442,7 +1701,7 @@ export const listObsBucketsOperation: OperationSpec = {
                   "minLength": 3,
                   "maxLength": 63
                 },
-                "create_time": shared5
+                "create_time": shared18
               }
             }
           }
@@ -458,7 +1717,7 @@ export const createServiceAgencyOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/agencies",
   "parameters": [
-    shared4
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -466,7 +1725,7 @@ export const createServiceAgencyOperation: OperationSpec = {
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared16
+  "responses": shared86
 };
 
 /** Check the service agency (getServiceAgency). */
@@ -475,7 +1734,7 @@ export const getServiceAgencyOperation: OperationSpec = {
   "method": "GET",
   "path": "/v1/private-certificate-authorities/agency",
   "parameters": [
-    shared4
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -483,7 +1742,7 @@ export const getServiceAgencyOperation: OperationSpec = {
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared12
+  "responses": shared82
 };
 
 /** Read the site's features (getConsoleConfig). */
@@ -492,7 +1751,7 @@ export const getConsoleConfigOperation: OperationSpec = {
   "method": "GET",
   "path": "/v1/pca/config/console",
   "parameters": [
-    shared4
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -543,16 +1802,16 @@ export const addCertificateAuthorityTagsOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags/create",
   "parameters": [
-    shared2,
-    shared4
+    shared46,
+    shared10
   ],
-  "requestBody": shared24,
+  "requestBody": shared93,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** Add tags to a private certificate (addCertificateTags). */
@@ -561,16 +1820,16 @@ export const addCertificateTagsOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificates/{certificate_id}/tags/create",
   "parameters": [
-    shared25,
-    shared4
+    shared77,
+    shared10
   ],
-  "requestBody": shared24,
+  "requestBody": shared93,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** Remove tags from a CA (removeCertificateAuthorityTags). */
@@ -579,16 +1838,16 @@ export const removeCertificateAuthorityTagsOperation: OperationSpec = {
   "method": "DELETE",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags/delete",
   "parameters": [
-    shared2,
-    shared4
+    shared46,
+    shared10
   ],
-  "requestBody": shared24,
+  "requestBody": shared93,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** Remove tags from a private certificate (removeCertificateTags). */
@@ -597,16 +1856,16 @@ export const removeCertificateTagsOperation: OperationSpec = {
   "method": "DELETE",
   "path": "/v1/private-certificates/{certificate_id}/tags/delete",
   "parameters": [
-    shared25,
-    shared4
+    shared77,
+    shared10
   ],
-  "requestBody": shared24,
+  "requestBody": shared93,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** List the tags of a CA (listCertificateAuthorityTags). */
@@ -615,8 +1874,8 @@ export const listCertificateAuthorityTagsOperation: OperationSpec = {
   "method": "GET",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags",
   "parameters": [
-    shared2,
-    shared4
+    shared46,
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -624,7 +1883,7 @@ export const listCertificateAuthorityTagsOperation: OperationSpec = {
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared30
+  "responses": shared98
 };
 
 /** Add a tag to a CA (createCertificateAuthorityTag). */
@@ -633,16 +1892,16 @@ export const createCertificateAuthorityTagOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/{ca_id}/tags",
   "parameters": [
-    shared2,
-    shared4
+    shared46,
+    shared10
   ],
-  "requestBody": shared33,
+  "requestBody": shared101,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** List the tags of a private certificate (listCertificateTags). */
@@ -651,8 +1910,8 @@ export const listCertificateTagsOperation: OperationSpec = {
   "method": "GET",
   "path": "/v1/private-certificates/{certificate_id}/tags",
   "parameters": [
-    shared25,
-    shared4
+    shared77,
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -660,7 +1919,7 @@ export const listCertificateTagsOperation: OperationSpec = {
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared30
+  "responses": shared98
 };
 
 /** Add a tag to a private certificate (createCertificateTag). */
@@ -669,16 +1928,16 @@ export const createCertificateTagOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificates/{certificate_id}/tags",
   "parameters": [
-    shared25,
-    shared4
+    shared77,
+    shared10
   ],
-  "requestBody": shared33,
+  "requestBody": shared101,
   "successStatus": 204,
   "result": "none",
   "idempotent": false,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared7
+  "responses": shared48
 };
 
 /** List the tags in use on CAs (listAccountCertificateAuthorityTags). */
@@ -687,7 +1946,7 @@ export const listAccountCertificateAuthorityTagsOperation: OperationSpec = {
   "method": "GET",
   "path": "/v1/private-certificate-authorities/tags",
   "parameters": [
-    shared4
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -695,7 +1954,7 @@ export const listAccountCertificateAuthorityTagsOperation: OperationSpec = {
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared41
+  "responses": shared109
 };
 
 /** List the tags in use on private certificates (listAccountCertificateTags). */
@@ -704,7 +1963,7 @@ export const listAccountCertificateTagsOperation: OperationSpec = {
   "method": "GET",
   "path": "/v1/private-certificates/tags",
   "parameters": [
-    shared4
+    shared10
   ],
   "requestBody": null,
   "successStatus": 200,
@@ -712,7 +1971,7 @@ export const listAccountCertificateTagsOperation: OperationSpec = {
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared41
+  "responses": shared109
 };
 
 /** Find CAs by tags (listCertificateAuthoritiesByTags). */
@@ -721,15 +1980,15 @@ export const listCertificateAuthoritiesByTagsOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/resource-instances/filter",
   "parameters": [
-    shared4
+    shared10
   ],
-  "requestBody": shared47,
+  "requestBody": shared114,
   "successStatus": 200,
   "result": "json",
   "idempotent": true,
-  "pagination": shared48,
+  "pagination": shared115,
   "fileWhen": null,
-  "responses": shared57
+  "responses": shared124
 };
 
 /** Find private certificates by tags (listCertificatesByTags). */
@@ -738,15 +1997,15 @@ export const listCertificatesByTagsOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificates/resource-instances/filter",
   "parameters": [
-    shared4
+    shared10
   ],
-  "requestBody": shared47,
+  "requestBody": shared114,
   "successStatus": 200,
   "result": "json",
   "idempotent": true,
-  "pagination": shared48,
+  "pagination": shared115,
   "fileWhen": null,
-  "responses": shared57
+  "responses": shared124
 };
 
 /** Count CAs by tags (countCertificateAuthoritiesByTags). */
@@ -755,15 +2014,15 @@ export const countCertificateAuthoritiesByTagsOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificate-authorities/resource-instances/count",
   "parameters": [
-    shared4
+    shared10
   ],
-  "requestBody": shared47,
+  "requestBody": shared114,
   "successStatus": 200,
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared61
+  "responses": shared128
 };
 
 /** Count private certificates by tags (countCertificatesByTags). */
@@ -772,21 +2031,45 @@ export const countCertificatesByTagsOperation: OperationSpec = {
   "method": "POST",
   "path": "/v1/private-certificates/resource-instances/count",
   "parameters": [
-    shared4
+    shared10
   ],
-  "requestBody": shared47,
+  "requestBody": shared114,
   "successStatus": 200,
   "result": "json",
   "idempotent": true,
   "pagination": null,
   "fileWhen": null,
-  "responses": shared61
+  "responses": shared128
 };
 
 /** Every operation of the PCA OpenAPI document, keyed by operationId (for tests, the mock and tools; the clients import each descriptor alone). */
 export const operations = {
+  listCertificateAuthorities: listCertificateAuthoritiesOperation,
+  createCertificateAuthority: createCertificateAuthorityOperation,
+  getCertificateAuthority: getCertificateAuthorityOperation,
+  deleteCertificateAuthority: deleteCertificateAuthorityOperation,
+  disableCertificateAuthority: disableCertificateAuthorityOperation,
+  enableCertificateAuthority: enableCertificateAuthorityOperation,
+  restoreCertificateAuthority: restoreCertificateAuthorityOperation,
   activateCertificateAuthority: activateCertificateAuthorityOperation,
   revokeCertificateAuthority: revokeCertificateAuthorityOperation,
+  exportCertificateAuthorityCsr: exportCertificateAuthorityCsrOperation,
+  importCertificateAuthorityCertificate: importCertificateAuthorityCertificateOperation,
+  exportCertificateAuthorityCertificate: exportCertificateAuthorityCertificateOperation,
+  enableCertificateAuthorityCrl: enableCertificateAuthorityCrlOperation,
+  disableCertificateAuthorityCrl: disableCertificateAuthorityCrlOperation,
+  updateCertificateAuthorityOcsp: updateCertificateAuthorityOcspOperation,
+  getCertificateAuthorityQuota: getCertificateAuthorityQuotaOperation,
+  orderCertificateAuthority: orderCertificateAuthorityOperation,
+  listCertificates: listCertificatesOperation,
+  issueCertificate: issueCertificateOperation,
+  issueCertificateFromCsr: issueCertificateFromCsrOperation,
+  getCertificate: getCertificateOperation,
+  deleteCertificate: deleteCertificateOperation,
+  exportCertificate: exportCertificateOperation,
+  revokeCertificate: revokeCertificateOperation,
+  parseCertificateSigningRequest: parseCertificateSigningRequestOperation,
+  getCertificateQuota: getCertificateQuotaOperation,
   getObsAgency: getObsAgencyOperation,
   createObsAgency: createObsAgencyOperation,
   listObsBuckets: listObsBucketsOperation,

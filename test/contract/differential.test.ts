@@ -234,6 +234,25 @@ function objectArms(schema: ConstraintSchema, spread: number): Arms {
   return { good: membersArb(schema, spread), bad: wrongTypes("json", ["x", 1, null, [], true])[0] };
 }
 
+/**
+ * A JSON array by its items' schema and its item counts: good items within the counts; bad, one
+ * bad item among good ones, one item too many or too few, or another JSON type.
+ */
+function arrayArms(schema: ConstraintSchema, spread: number): Arms {
+  const item = arms(schema.items ?? {}, "json", spread);
+  const min = schema.minItems ?? 0;
+  const max = Math.min(schema.maxItems ?? min + 3, min + 3);
+  const bad: fc.Arbitrary<Maybe>[] = [];
+  if (item.bad) {
+    const badItem = item.bad.filter((v) => v !== ABSENT);
+    bad.push(fc.tuple(fc.array(item.good, { minLength: Math.max(0, min - 1), maxLength: Math.max(0, max - 1) }), badItem).map(([items, wrong]) => [...items, wrong]));
+  }
+  if (schema.maxItems !== undefined) bad.push(fc.array(item.good, { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 1 }));
+  if (min > 0) bad.push(fc.array(item.good, { minLength: min - 1, maxLength: min - 1 }));
+  bad.push(...wrongTypes("json", ["x", 1, true, null, {}]));
+  return { good: fc.array(item.good, { minLength: min, maxLength: max }), bad: oneOrNone(bad) };
+}
+
 function arms(schema: ConstraintSchema, wire: Wire, spread: number): Arms {
   switch (schema.type) {
     case "string":
@@ -244,6 +263,8 @@ function arms(schema: ConstraintSchema, wire: Wire, spread: number): Arms {
       return booleanArms();
     case "object":
       return objectArms(schema, spread);
+    case "array":
+      return arrayArms(schema, spread);
     default:
       throw new Error(`no generator for schema type ${String(schema.type)}: extend the differential test`);
   }

@@ -98,7 +98,9 @@ describe("parameter types", () => {
   it("activateCertificateAuthority: enums by wire value, start_from accepts number | Date", () => {
     expectTypeOf<ActivateCertificateAuthorityParams["ca_id"]>().toEqualTypeOf<string>();
     expectTypeOf<ActivateCertificateAuthorityParams["issuer_id"]>().toEqualTypeOf<string>();
-    expectTypeOf<ActivateCertificateAuthorityParams["path_length"]>().toEqualTypeOf<number>();
+    // Optional since the current edition of the activate page (2025-11-28).
+    expectTypeOf<ActivateCertificateAuthorityParams["path_length"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<{ ca_id: string; issuer_id: string; signature_algorithm: "SHA256"; validity: { type: "YEAR"; value: 1 } }>().toExtend<ActivateCertificateAuthorityParams>();
     expectTypeOf<ActivateCertificateAuthorityParams["signature_algorithm"]>().toEqualTypeOf<"SHA256" | "SHA384" | "SHA512" | "SM3">();
     expectTypeOf<ActivateCertificateAuthorityParams["validity"]["type"]>().toEqualTypeOf<"YEAR" | "MONTH" | "DAY" | "HOUR">();
     expectTypeOf<ActivateCertificateAuthorityParams["validity"]["value"]>().toEqualTypeOf<number>();

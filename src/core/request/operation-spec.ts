@@ -5,7 +5,8 @@
  */
 
 export interface ConstraintSchema {
-  readonly type?: string;
+  /** One type, or a list of them (OpenAPI 3.1): `["string", "null"]` is a string or null. */
+  readonly type?: string | readonly string[];
   readonly format?: string;
   readonly enum?: readonly (string | number | boolean | null)[];
   readonly minLength?: number;

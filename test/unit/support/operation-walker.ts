@@ -5,6 +5,7 @@
  * operation takes) and the rules each can break, read from the schemas alone. Nothing here
  * restates a limit from the spec.
  */
+import fc from "fast-check";
 import { expect } from "vitest";
 import { operations as bcsOperations } from "../../../generated/bcs.operations.js";
 import { operations as pcaOperations } from "../../../generated/pca.operations.js";
@@ -105,7 +106,8 @@ export const HANDLED_KEYWORDS = new Set([
   "maxItems",
   "x-epoch-milliseconds",
 ]);
-export const HANDLED_FORMATS = new Set([undefined, "binary", "int32", "int64"]);
+// `password` only masks the value in messages (iam-secrets.test.ts); its lengths are probed like any string's.
+export const HANDLED_FORMATS = new Set([undefined, "binary", "int32", "int64", "password"]);
 
 export const codePoints = (s: string) => [...s].length;
 /** The name a ValidationError gives a member at a dotted path: array indexes in brackets (`tags.0.key` is `tags[0].key`). */
@@ -117,14 +119,37 @@ export function patternOf(schema: ConstraintSchema): RegExp | undefined {
   return schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u");
 }
 
-/** A string of exactly `n` code points that matches the schema's pattern. */
-export function stringOf(schema: ConstraintSchema, n: number): string {
+/**
+ * Strings the pattern itself generates (a fixed seed, so every run sees the same), for patterns no
+ * filler repeat matches (a two-letter country code, a day count, "all" or an ID).
+ */
+function generatedMatches(re: RegExp): string[] {
+  return fc.sample(fc.stringMatching(re), { numRuns: 500, seed: 20_240_611 });
+}
+
+/** A string of exactly `n` code points that matches the schema's pattern, or undefined when none is found. */
+export function matchingString(schema: ConstraintSchema, n: number): string | undefined {
   const re = patternOf(schema);
   for (const filler of FILLERS) {
     const s = filler.repeat(n);
     if (!re || re.test(s)) return s;
   }
-  throw new Error(`test setup: no filler string of length ${n} matches ${schema.pattern}`);
+  return re ? generatedMatches(re).find((s) => codePoints(s) === n) : undefined;
+}
+
+/** A string of exactly `n` code points that matches the schema's pattern. */
+export function stringOf(schema: ConstraintSchema, n: number): string {
+  const s = matchingString(schema, n);
+  if (s === undefined) throw new Error(`test setup: no string of length ${n} matches ${schema.pattern}`);
+  return s;
+}
+
+/**
+ * A string `n` code points long for a probe that breaks a length rule: one that matches the
+ * pattern where one exists, else any (the length rules are checked before the pattern).
+ */
+export function lengthMiss(schema: ConstraintSchema, n: number): string {
+  return matchingString(schema, n) ?? FILLERS[0]!.repeat(n);
 }
 
 /** The length of a typical valid string for the schema. */
@@ -134,12 +159,23 @@ export function typicalLength(schema: ConstraintSchema): number {
   return Math.min(Math.max(min, 8), max);
 }
 
+/** A typical valid string: of the typical length, or of any length the schema allows when the pattern fixes the lengths. */
+export function typicalString(schema: ConstraintSchema): string {
+  const s = matchingString(schema, typicalLength(schema));
+  if (s !== undefined) return s;
+  const re = patternOf(schema);
+  const fits = (t: string) => codePoints(t) >= (schema.minLength ?? 0) && codePoints(t) <= (schema.maxLength ?? Infinity);
+  const any = re ? generatedMatches(re).find(fits) : undefined;
+  if (any === undefined) throw new Error(`test setup: no string matches ${schema.pattern} within the lengths`);
+  return any;
+}
+
 /** A valid value for a schema, with every optional member present. */
 export function validValue(schema: ConstraintSchema): unknown {
   if (schema.enum !== undefined) return schema.enum[0];
   switch (schema.type) {
     case "string":
-      return isBinarySchema(schema) ? zipBytes(64) : stringOf(schema, typicalLength(schema));
+      return isBinarySchema(schema) ? zipBytes(64) : typicalString(schema);
     case "integer":
     case "number":
       return schema.minimum ?? schema.maximum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
@@ -282,11 +318,11 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
     const max = schema.maxLength;
     if (min !== undefined) {
       ok(`minLength ${min}`, stringOf(schema, min));
-      if (min > 0) bad(`minLength ${min} - 1`, stringOf(schema, min - 1), "minLength");
+      if (min > 0) bad(`minLength ${min} - 1`, lengthMiss(schema, min - 1), "minLength");
     }
     if (max !== undefined) {
       ok(`maxLength ${max}`, stringOf(schema, max));
-      bad(`maxLength ${max} + 1`, stringOf(schema, max + 1), "maxLength");
+      bad(`maxLength ${max} + 1`, lengthMiss(schema, max + 1), "maxLength");
     }
     if (schema.pattern === undefined) {
       // Lengths count code points: an astral character is one character, two UTF-16 units.
@@ -294,7 +330,7 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
       if (min !== undefined && min > 1) bad(`minLength ${min} - 1 astral code points`, "😀".repeat(min - 1), "minLength");
     } else {
       const re = patternOf(schema)!;
-      const base = stringOf(schema, typicalLength(schema));
+      const base = typicalString(schema);
       ok("pattern match", base);
       const mutations = ["0", "A", "-", "_", " ", "é", "😀", "/", "."].flatMap((c) => [c + base.slice(1), base.slice(0, -1) + c]);
       const { pattern: _pattern, ...unpatterned } = schema;
