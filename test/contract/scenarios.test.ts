@@ -99,7 +99,13 @@ const ids = Object.keys(calls) as OperationId[];
 /** Retried on an unknown outcome: an idempotent operation (the spec's x-idempotent, else a GET). */
 const isIdempotent = (id: string) => specOf(id).idempotent;
 const successStatus = (id: string) => Number(Object.keys(specOf(id).responses).find((s) => s.startsWith("2")));
-const jsonSuccess = (id: string) => specOf(id).responses[String(successStatus(id))]?.mediaType === "application/json";
+/** The call's answer is JSON (not a file, nor a body-less 204): an operation that answers JSON, or answers it for this input. */
+const jsonSuccess = (id: string) => {
+  const op = specOf(id);
+  const input = operationCalls.find((c) => c.op.operationId === id)?.input;
+  if (op.result === "mixed") return input?.[op.fileWhen!.member] !== op.fileWhen!.value;
+  return op.responses[String(successStatus(id))]?.mediaType === "application/json";
+};
 /** IAM's provider retries as the SDK's defaults say; the clients take maxRetries per test. */
 const retriesOf = (id: string, wanted: number) => (id === "createUserTokenByPassword" ? 2 : wanted);
 const statusesOf = (id: string) => mock.requests.filter((r) => r.operationId === id).map((r) => r.status);

@@ -1,6 +1,6 @@
 /**
  * The call of a list operation (the spec's `x-pagination`): a PagePromise, the first result page
- * when awaited and every item of every result page when iterated (pagination.ts).
+ * when awaited and every item of every result page when iterated.
  */
 import type { CallOptions } from "../operation.js";
 import type { OperationSpec } from "../request/operation-spec.js";

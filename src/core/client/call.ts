@@ -1,9 +1,9 @@
 /**
  * The call every generated operation function makes: fills the client's scope (BCS's project id
- * in the path), sends the operation (operation.ts) and shapes its result by what the descriptor
+ * in the path), sends the operation and shapes its result by what the descriptor
  * says the success answer holds: the answer's JSON members plus requestId ("json"), or
- * { requestId } ("none", e.g. 204). Files (call-file.ts) and paged lists (call-paged.ts) build on
- * it, each in a module of its own, so that an app carries only the kinds of call it makes. The raw
+ * { requestId } ("none", e.g. 204). Files and paged lists build on it, each in a module of its
+ * own, so that an app carries only the kinds of call it makes. The raw
  * Response of each result is kept for `rawResponse(result)`.
  */
 import { type CallOptions, type FileCallOptions, type BodyKind, invoke } from "../operation.js";

@@ -51,7 +51,7 @@ export type ResponseBodyMode =
     }
   /**
    * Handed over unread once the headers arrive, as `wrap` makes it: a body that the caller's
-   * signal still ends, and that calls `release` when it is done (file-response.ts).
+   * signal still ends, and that calls `release` when it is done.
    */
   | { readonly mode: "stream"; readonly wrap: (response: Response, callerSignal: AbortSignal | undefined, release: () => void) => Response };
 

@@ -1,6 +1,6 @@
 /**
  * Turns a caller's flat input into the parts of a request, by the operation's descriptor: path
- * and query parameters and the body, each checked against the spec (validate.ts; multipart.ts)
+ * and query parameters and the body, each checked against the spec
  * before anything is sent. A `Date` where the spec holds an epoch-milliseconds integer
  * (`x-epoch-milliseconds`) is sent as its `getTime()`.
  */
@@ -14,7 +14,7 @@ export interface BuiltRequest {
   readonly body: unknown;
 }
 
-/** Builds a body of another media type than JSON (multipart.ts), handed in by the operations that have one. */
+/** Builds a body of another media type than JSON (a multipart upload), handed in by the operations that have one. */
 export type BodyEncoder = (op: OperationSpec, fields: Record<string, unknown>) => Promise<FormData | undefined>;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A multipart/form-data body (an upload), checked against the spec: each binary part is a checked
- * upload (uploads.ts), each other part its text. Handed to buildRequest only by the operations
+ * upload, each other part its text. Handed to buildRequest only by the operations
  * whose body is multipart, so no other operation's bundle carries it.
  */
 import type { BodyEncoder } from "./build-request.js";
