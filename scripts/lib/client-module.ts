@@ -228,7 +228,7 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
   const imports = [
     `import { ${Object.keys(table).map(descriptorName).join(", ")}, servers } from "./${api}.operations.js";`,
     `import type { paths } from "./${api}.types.js";`,
-    `import { ServiceClient, callFile, callOperation, callPaged, coreOf, discovery, type AnyCallOptions, type ClientOptions, type JsonResult, type NoContentResult, type PagePromise, type ServiceDescriptor } from "../src/core/client/index.js";`,
+    `import { ServiceClient, akSkSigning, callFile, callOperation, callPaged, coreOf, discovery, type AnyCallOptions, type ClientFeatures, type ClientOptions, type JsonResult, type NoContentResult, type PagePromise, type ServiceDescriptor } from "../src/core/client/index.js";`,
     `import type { Credentials } from "../src/core/auth/credentials.js";`,
     `import type { FileResult, FileStreamResult } from "../src/core/http/file-response.js";`,
     `import { multipartBody } from "../src/core/request/multipart.js";`,
@@ -257,8 +257,10 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
     `  readonly ${idOption}?: string | undefined;\n}\n\n` +
     jsdoc([`Options of a {@link ${bare}}: those of {@link ${name}Options}, with \`credentials\` required (a bare client has no default chain).`]) +
     `export interface ${bare}Options extends ${name}Options {\n` +
-    jsdoc(["A token, AK/SK or a provider of either."], "  ") +
-    `  readonly credentials: Credentials;\n}\n\n` +
+    jsdoc(["A token, AK/SK or a provider of either (AK/SK needs the `akSkSigning` plugin)."], "  ") +
+    `  readonly credentials: Credentials;\n` +
+    jsdoc(["What the client carries beyond tokens: `akSkSigning` (AK/SK), `discovery` (credentials and ids found by themselves)."], "  ") +
+    `  readonly plugins?: readonly ClientFeatures[] | undefined;\n}\n\n` +
     `const service: ServiceDescriptor = ${JSON.stringify(descriptor, null, 2).replace('"servers": "servers"', '"servers": servers')};\n` +
     `const features = ${features};\n\n` +
     jsdoc([`Any client of this service: the operation functions accept a {@link ${bare}} or a {@link ${name}}.`]) +
@@ -284,7 +286,7 @@ export function clientModule(header: string, api: string, doc: OpenApiDocument, 
     ]) +
     `export class ${name} extends ServiceClient<${JSON.stringify(api)}> {\n` +
     jsdoc(["Throws a {@link ConfigurationError} for bad options, missing credentials or a missing id."], "  ") +
-    `  constructor(options: ${name}Options = {}) {\n    super(options, service, { ...discovery, ...features });\n  }\n\n` +
+    `  constructor(options: ${name}Options = {}) {\n    super(options, service, { ...discovery, ...akSkSigning, ...features });\n  }\n\n` +
     scopeMembers(true) +
     "\n" +
     ops.map(methodText).join("\n") +

@@ -4,6 +4,7 @@
  * 401 dropping the token, the process-wide cache's key and its clearing, and an AccountScope
  * used before it is bound.
  */
+import { signAkSk } from "../../src/core/auth/aksk-authenticator.js";
 import { describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../src/core/auth/authenticator.js";
 import { AccountScope, clearScopeCache, type AccountScopeOptions } from "../../src/core/scope/account-scope.js";
@@ -74,7 +75,7 @@ function scope(fetch: typeof globalThis.fetch, overrides: Partial<AccountScopeOp
     ...overrides,
   });
   found.bind(
-    createAuthenticator({
+    createAuthenticator({ akSk: signAkSk,
       credentials: { accessKeyId: "SIGNER", secretAccessKey: "s" },
       clock: new FakeClock(),
       tokenSchema: undefined,
@@ -134,7 +135,7 @@ describe("a scope with nothing to go on", () => {
       lookup: { fetch: http.fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
       iam: iamScopeLookup,
     });
-    domain.bind(createAuthenticator({ credentials: { token: "t" }, clock: new FakeClock(), tokenSchema: undefined, scope: undefined }));
+    domain.bind(createAuthenticator({ akSk: signAkSk, credentials: { token: "t" }, clock: new FakeClock(), tokenSchema: undefined, scope: undefined }));
     await expect(domain.resolve(new AbortController().signal)).resolves.toBe("dom-1");
   });
 });

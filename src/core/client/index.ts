@@ -6,6 +6,7 @@ export { type AnyCallOptions, callOperation, rawResponse } from "./call.js";
 export { callFile } from "./call-file.js";
 export { callPaged } from "./call-paged.js";
 export { discovery } from "./discovery.js";
+export { akSkSigning } from "./plugins.js";
 export type { ClientOptions } from "./options.js";
 export { PagePromise } from "./pagination.js";
 export type { JsonResult, NoContentResult } from "./results.js";

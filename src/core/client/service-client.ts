@@ -10,7 +10,7 @@
  *
  * Both resolve their options here, once, into the core every operation call uses (operation.ts).
  */
-import { createAuthenticator, type SigningScope } from "../auth/authenticator.js";
+import { type AkSkSigning, createAuthenticator, type SigningScope } from "../auth/authenticator.js";
 import { type Credentials, ENV, type Environment, runtimeEnvironment } from "../auth/credentials.js";
 import { type Clock, systemClock } from "../clock.js";
 import { checkEndpoint, resolveEndpoint } from "../endpoints.js";
@@ -23,8 +23,14 @@ import type { AccountScope, AccountScopeOptions } from "../scope/account-scope.j
 import { type ClientOptions, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_TIMEOUT_MS, idOption, numberOption } from "./options.js";
 import type { ServiceDescriptor } from "./service.js";
 
-/** What a client adds to the template beyond its service: discovery, and failover where regions have two endpoints. */
+/**
+ * What a client adds to the template beyond its service: AK/SK signing, discovery, and failover
+ * where regions have two endpoints. The aggregated clients carry all of them; a bare client
+ * carries failover and what its `plugins` option gives (`akSkSigning`, `discovery`).
+ */
 export interface ClientFeatures {
+  /** Signs requests with AK/SK credentials. Without it, a client takes tokens only. */
+  readonly akSk?: AkSkSigning | undefined;
   /** Credentials when the options give none (the environment, then the default chain). Without it, credentials are required. */
   readonly defaultCredentials?: ((env: Environment) => Credentials) | undefined;
   /**
@@ -63,9 +69,15 @@ export abstract class ServiceClient<Service extends string> {
   declare protected readonly serviceKey: Service;
 
   /** Throws a {@link ConfigurationError} for bad options, missing credentials or a missing id. */
-  protected constructor(options: ClientOptions<string> & { readonly projectId?: string | undefined; readonly domainId?: string | undefined }, service: ServiceDescriptor, features: ClientFeatures) {
+  protected constructor(
+    options: ClientOptions<string> & { readonly projectId?: string | undefined; readonly domainId?: string | undefined; readonly plugins?: readonly ClientFeatures[] | undefined },
+    service: ServiceDescriptor,
+    features: ClientFeatures,
+  ) {
+    // A bare client's plugins add to what its service gives it.
+    const all = options.plugins ? Object.assign({}, features, ...options.plugins) as ClientFeatures : features;
     // Credentials live in the core, in a WeakMap: they never show in JSON.stringify or util.inspect of a client.
-    cores.set(this, buildCore(options, service, features));
+    cores.set(this, buildCore(options, service, all));
   }
 
   /** The endpoint requests go to (after a failover, the one that answered). */
@@ -126,6 +138,7 @@ function buildCore(
   }
   const authenticator = createAuthenticator({
     credentials,
+    akSk: features.akSk,
     clock,
     tokenSchema: service.tokenSchema,
     scope,
