@@ -49,5 +49,6 @@ export async function makeCrl(signer: CrlSigner, revoked: readonly RevokedSerial
     entries: revoked.map((entry) => ({ serialNumber: entry.serialNumber, revocationDate: entry.revokedAt, reason: REASONS[entry.reason]! })),
     extensions: [await x509.AuthorityKeyIdentifierExtension.create(signer.certificate.publicKey)],
   });
-  return crl.toString("pem");
+  // RFC 7468 labels a CRL "X509 CRL" (the library writes "CRL", which OpenSSL does not read).
+  return `${x509.PemConverter.encode(crl.rawData, "X509 CRL")}\n`;
 }

@@ -8,6 +8,7 @@
 import type { SignatureAlgorithm } from "./algorithms.js";
 import { wrongState } from "./errors.js";
 import { newSerialNumber } from "./ids.js";
+import { unixText } from "./pem.js";
 import { signingKey } from "./keys.js";
 import type { CaRecord } from "./state.js";
 import type { Period } from "./validity.js";
@@ -16,9 +17,9 @@ import { makeCertificate } from "./x509.js";
 
 export const ROOT_PATH_LENGTH = 7;
 
-/** The certificate and the chain above it, as PEM, the CA's own first. */
+/** The certificate and the chain above it, as PEM ending in a line break each, the CA's own first. */
 export function chainOf(ca: CaRecord): string[] {
-  return ca.certificate === undefined ? [] : [ca.certificate.toString("pem"), ...ca.chain];
+  return ca.certificate === undefined ? [] : [unixText(ca.certificate.toString("pem")), ...ca.chain];
 }
 
 /** A subordinate's path length under `issuer`; PCA.00020001 when the issuer's does not allow it. */
