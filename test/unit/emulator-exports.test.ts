@@ -116,7 +116,7 @@ describe("a pending CA's CSR, signed elsewhere and imported", () => {
     await pca.expectStatus(204, "importCertificateAuthorityCertificate", { path: { ca_id: subId }, body: { certificate: subPem.replace(/\n/g, "\r\n"), certificate_chain: outsidePem } });
     const ca = await pca.ca(subId);
     expect(ca).toMatchObject({ status: "ACTIVED", gen_mode: "IMPORT", issuer_id: null, issuer_name: "Outside", path_length: 0, key_algorithm: "EC384", signature_algorithm: "SHA256" });
-    expect(ca["not_after"]).toBe(new X509Certificate(subPem).validToDate.getTime());
+    expect(ca["not_after"]).toBe(new Date(new X509Certificate(subPem).validTo).getTime());
     const exported = await pca.expectStatus(200, "exportCertificateAuthorityCertificate", { path: { ca_id: subId } });
     expect(pem(exported["certificate"])).toBe(subPem);
     expect(pem(exported["certificate_chain"])).toBe(outsidePem);
