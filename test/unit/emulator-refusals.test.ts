@@ -218,3 +218,21 @@ describe("issuing a certificate", () => {
     expect((await pca.expectStatus(200, "listCertificates"))["total"]).toBe(0);
   });
 });
+
+describe("a customized extension", () => {
+  it("carries the value as a UTF8String under its OID, up to what a two-byte DER length holds", async () => {
+    const pca = new Driver();
+    const rootId = await pca.createRoot();
+    for (const value of ["v", "é".repeat(100), "x".repeat(300)]) {
+      const id = await pca.issue(rootId, { customized_extension: { object_identifier: "1.3.6.1.4.1.2011.4.99", value } });
+      const json = await pca.expectStatus(200, "exportCertificate", { path: { certificate_id: id }, body: { is_compressed: "false", type: "OTHER" } });
+      const { x509 } = await import("../../src/testing/emulator/x509-library.js");
+      const extension = new x509.X509Certificate(json["certificate"].replace(/\r\n/g, "\n")).getExtension("1.3.6.1.4.1.2011.4.99");
+      const bytes = new Uint8Array(extension!.value);
+      expect(new TextDecoder().decode(bytes.slice(bytes.length - new TextEncoder().encode(value).length))).toBe(value);
+      expect(bytes[0]).toBe(0x0c);
+      expect(extension!.critical).toBe(false);
+    }
+    await pca.expectRefusal("PCA.00020001", "issueCertificate", { body: { ...leafBody(rootId), customized_extension: { object_identifier: "1.2.3", value: "x".repeat(0x10000) } } });
+  });
+});

@@ -75,6 +75,8 @@ export function subjectAlternativeNames(values: readonly unknown[]): x509.JsonGe
 }
 
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+/** The longest value the two-byte DER length below can carry. */
+const MAX_SHORT_DER = 0xffff;
 
 /**
  * A customized extension: its value is carried as a DER UTF8String (the model does not say how
@@ -85,7 +87,7 @@ export function customizedExtension(value: unknown): x509.Extension {
   const source = objectOf(value);
   const oid = requiredString(source, "object_identifier");
   const text = requiredString(source, "value");
-  if (!OID.test(oid)) throw new Refusal("PCA.00020001");
+  if (!OID.test(oid) || new TextEncoder().encode(text).length > MAX_SHORT_DER) throw new Refusal("PCA.00020001");
   return new x509.Extension(oid, false, utf8String(text));
 }
 

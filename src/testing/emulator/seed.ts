@@ -21,7 +21,7 @@ export async function seedHierarchy(
   now: Date,
   options: { readonly root?: SeedCaOptions; readonly subordinate?: SeedCaOptions } = {},
 ): Promise<{ rootId: string; subordinateId: string }> {
-  const rootId = await seedRoot(handlers, now, { pathLength: 1, ...options.root });
+  const rootId = await seedRoot(handlers, now, options.root);
   const sub = options.subordinate ?? {};
   const subordinateId = await create(handlers, now, {
     type: "SUBORDINATE",
