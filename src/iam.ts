@@ -42,7 +42,7 @@ export interface IamPasswordTokenOptions {
   readonly timeoutMs?: number | undefined;
   /** Receives the token request's log events, like a client's logger. */
   readonly logger?: Logger | undefined;
-  /** Time source, for tests. */
+  /** @internal The time source: a seam for the SDK's own tests, not part of the public API. */
   readonly clock?: Clock | undefined;
 }
 

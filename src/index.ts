@@ -29,7 +29,6 @@ export type { CallOptions, FileCallOptions } from "./core/operation.js";
 export type { FileResult, FileStreamResult } from "./core/http/file-response.js";
 export type { Upload } from "./core/request/uploads.js";
 export type { LogEvent, Logger } from "./core/logger.js";
-export type { Clock } from "./core/clock.js";
 export {
   AbortError,
   ApiError,

@@ -38,7 +38,7 @@ export interface ClientOptions<Region extends string> {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Environment to read credentials and ids from. Default process.env where there is one. */
   readonly env?: Environment | undefined;
-  /** Time source, for tests. */
+  /** @internal The time source: a seam for the SDK's own tests, not part of the public API. */
   readonly clock?: Clock | undefined;
 }
 
