@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { existsSync, readFileSync } from "node:fs";
 import { bundle, ROOT } from "./lib/bundle.js";
 import { emit, type Row, type Target } from "./lib/output.js";
+import { namedOperations } from "../scripts/lib/named-operations.js";
 
 const gz = (code: Uint8Array) => gzipSync(code, { level: 9 }).byteLength;
 const kb = (bytes: number) => Number((bytes / 1000).toFixed(2));
@@ -73,6 +74,17 @@ targets.push({
   unit: "BCS markers found",
   met: pcaCarries.length === 0,
   ...(pcaCarries.length ? { note: `found ${pcaCarries.join(", ")}` } : {}),
+});
+
+// No hand-written file of src/ (outside the mock) names an operation: they are generated.
+const named = namedOperations();
+targets.push({
+  name: "operations named in hand-written src/ outside src/testing/",
+  target: "0",
+  value: named.length,
+  unit: "names",
+  met: named.length === 0,
+  ...(named.length ? { note: named.slice(0, 5).join("; ") } : {}),
 });
 
 // The package as built, when there is a build: the files its "browser" and "import" conditions

@@ -3,8 +3,8 @@
  * AWS SDK v3's paginators offer it: the call is both a promise of its first result page and an
  * async iterable over every item of every result page.
  *
- *   const first = await pca.listCertificates({ limit: 10 });     // one answer
- *   for await (const cert of pca.listCertificates()) { ... }     // every item, answer after answer
+ *   const first = await client.listThings({ limit: 10 });        // one answer
+ *   for await (const thing of client.listThings()) { ... }       // every item, answer after answer
  *
  * Nothing is sent until the promise is awaited or the iteration starts. The walk asks for the next
  * result page only when the items of the last one are used up, and stops at an empty answer, an
