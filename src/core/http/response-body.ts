@@ -4,7 +4,7 @@
  * as a stream tied to the caller's signal; and the file name a response gives in
  * Content-Disposition.
  */
-import { AbortError, ConnectionError, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from "../errors.js";
+import { AbortError, ConnectionError, type FailedCall, HuaweiCloudError, ResponseTooLargeError, UnexpectedResponseError, ValidationError } from "../errors.js";
 import type { ConstraintSchema } from "../request/operation-spec.js";
 import { validateValue } from "../request/validate.js";
 
@@ -170,7 +170,7 @@ export function checkJson(response: Response, bytes: Uint8Array, schema: Constra
  * when the fetch implementation ignores signals, and the attempt's listener on the caller's
  * signal is released (`release`) when the stream ends, fails or is cancelled.
  */
-export function abortableStream(response: Response, callerSignal: AbortSignal | undefined, release: () => void): Response {
+export function abortableStream(response: Response, callerSignal: AbortSignal | undefined, release: () => void, call?: FailedCall): Response {
   const source = response.body;
   if (!source) return response;
   const reader = source.getReader();
@@ -187,7 +187,7 @@ export function abortableStream(response: Response, callerSignal: AbortSignal | 
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
-        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason);
+        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason, call);
         if (done) {
           finish();
           controller.close();
@@ -196,7 +196,13 @@ export function abortableStream(response: Response, callerSignal: AbortSignal | 
         }
       } catch (error) {
         finish();
-        controller.error(callerSignal?.aborted ? new AbortError(callerSignal.reason) : error instanceof HuaweiCloudError ? error : new ConnectionError("the response body failed while streaming", false, error));
+        controller.error(
+          callerSignal?.aborted
+            ? new AbortError(callerSignal.reason, call)
+            : error instanceof HuaweiCloudError
+              ? error
+              : new ConnectionError("the response body failed while streaming", false, error, call),
+        );
       }
     },
     cancel(reason) {
