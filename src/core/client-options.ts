@@ -129,7 +129,7 @@ export function buildCore<Region extends string>(options: CommonClientOptions<Re
   accountScope?.bind(authenticator);
   // A region with a second endpoint fails over to it on DNS and TLS failures (http/failover.ts).
   // Stryker disable next-line ArrayDeclaration: failover needs two endpoints; with an explicit endpoint, none or one gives the same (no failover)
-  const endpoints = options.endpoint === undefined ? regionEndpoints(setup.servers, options.region) : [];
+  const endpoints = options.endpoint === undefined ? regionEndpoints(setup.servers, options.region, env) : [];
   const failover =
     endpoints.length > 1
       ? createFailover({
