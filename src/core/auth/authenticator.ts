@@ -77,6 +77,11 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (typeof token !== "string" && typeof token !== "function") {
       throw new ConfigurationError("credentials.token must be a string or a function that returns one");
     }
+    // A token copied from a file often ends in a newline. Refused here, as keys are, rather than
+    // trimmed: what is sent is exactly what was given (the message never shows the token).
+    if (typeof token === "string" && (CONTROL_CHARACTER.test(token) || token.trim() !== token)) {
+      throw new ConfigurationError("credentials.token must have no control characters (a line end) and no leading or trailing whitespace");
+    }
     return tokenAuthenticator(options, token);
   }
   if ("akSk" in credentials && typeof credentials.akSk !== "function") {
