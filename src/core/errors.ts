@@ -68,7 +68,10 @@ export class ValidationError extends HuaweiCloudError {
   readonly parameter: string;
   /** The schema keyword or SDK rule that failed, e.g. `maxLength`, `enum`, `required`, `zip`. */
   readonly rule: string;
-  /** The value that broke the rule; `"<redacted>"` for tokens and passwords. */
+  /**
+   * The value that broke the rule; `"<redacted>"` for tokens and passwords, and a short
+   * description (`"40000 bytes"`, `"a Blob of 40000 bytes"`) for a file, not its bytes.
+   */
   readonly value: unknown;
 
   /** @internal */
@@ -78,7 +81,7 @@ export class ValidationError extends HuaweiCloudError {
     this.operationId = operationId;
     this.parameter = parameter;
     this.rule = rule;
-    this.value = secret ? "<redacted>" : value;
+    this.value = secret ? "<redacted>" : isBinaryValue(value) ? shown : value;
   }
 }
 
@@ -309,6 +312,11 @@ function publicHeaders(headers: Headers): Record<string, string> {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Bytes or a Blob: shown by its size, never whole. */
+function isBinaryValue(value: unknown): boolean {
+  return value instanceof Uint8Array || value instanceof ArrayBuffer || (typeof Blob !== "undefined" && value instanceof Blob);
 }
 
 function describeValue(value: unknown): string {

@@ -6,7 +6,7 @@
 import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
 import { type FileResult, type FileStreamResult, fileMetadata } from "./http/response-body.js";
 import { ValidationError } from "./errors.js";
-import { checkedUpload, type Upload } from "./request/uploads.js";
+import { checkedUpload, type Upload, uploadFileName } from "./request/uploads.js";
 import type { OperationSpec } from "./request/operation-spec.js";
 import { type RetryOptions } from "./http/retry.js";
 import createClient from "openapi-fetch";
@@ -230,7 +230,7 @@ async function multipartBody(op: OperationSpec, fields: Record<string, unknown>)
     if (value === undefined) continue;
     const partSchema = schema.properties?.[name] ?? {};
     if (isBinary(value)) {
-      form.append(name, await checkedUpload(op.operationId, name, partSchema, value as Upload), `${name}${extensionFor(partSchema.contentMediaType)}`);
+      form.append(name, await checkedUpload(op.operationId, name, partSchema, value as Upload), uploadFileName(name, partSchema.contentMediaType, value as Upload));
     } else {
       form.append(name, String(value));
     }
@@ -238,10 +238,6 @@ async function multipartBody(op: OperationSpec, fields: Record<string, unknown>)
   }
   // With no part at all, send no body rather than an empty multipart document.
   return parts === 0 ? undefined : form;
-}
-
-function extensionFor(mediaType: string | undefined): string {
-  return mediaType === "application/zip" ? ".zip" : "";
 }
 
 /** A per-call number option, checked by the same rule as the client option. */
