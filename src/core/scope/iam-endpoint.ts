@@ -16,8 +16,9 @@ export interface IamEndpointSources {
   readonly region: string;
 }
 
-/** An IAM endpoint as given, checked; the Go SDK adds the scheme when the variable leaves it out, and so does this one. */
+/** An IAM endpoint as given, checked, with https:// added when it names no scheme. */
 export function givenIamEndpoint(given: string): string {
+  // The Go SDK adds the scheme when the variable leaves it out; so does this one.
   return checkEndpoint(/^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `https://${given}`);
 }
 
