@@ -59,6 +59,11 @@ export interface GatewayOptions {
   readonly scenarios?: ScenarioQueue;
   /** Where received requests are recorded; a new recorder when omitted. */
   readonly recorder?: Recorder;
+  /**
+   * @internal How long a failed forward waits for news that the upstream stopped (default 2 s);
+   * tests set a long one, to see that the news, not the time, ends the wait.
+   */
+  readonly stopNewsMs?: number;
 }
 
 /** A started gateway. */
@@ -189,6 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const { headers, body } = violationAnswer(answer.body, requestId, violations);
         answer = { status: answer.status, headers: { ...answer.headers, ...headers }, body };
       }
+      // Stryker disable next-line ConditionalExpression: answers are final (node:http never hands on a 1xx), so status >= 200 always holds
       if (answer.status >= 200 && answer.status < 300) nameFile(answer, matched);
     }
     // Stryker disable next-line ConditionalExpression: answers are final (node:http never hands on a 1xx), so status >= 200 always holds
@@ -264,7 +270,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (stopped === undefined) return sent;
     return sent.catch(async (error: unknown) => {
       // A hang-up can come a moment before the news that the process stopped: wait for that news.
-      await abortedWithin(stopped, STOP_NEWS_MS);
+      await abortedWithin(stopped, options.stopNewsMs ?? STOP_NEWS_MS);
       throw stopped.aborted ? new Error(String(stopped.reason)) : error;
     });
   }
@@ -318,6 +324,7 @@ function ownAnswer(scenario: ScenarioResponse): Answer {
  * (multipart.ts), anything else as it came. A multipart body that is no form is not forwarded.
  */
 function prismBody(body: Uint8Array, contentType: string | undefined): { body: Uint8Array; contentType: string | undefined } | { error: string } {
+  // Stryker disable next-line StringLiteral: any fallback that does not start with multipart/form-data reads the same
   if (body.byteLength === 0 || !/^multipart\/form-data\b/i.test(contentType ?? "")) return { body, contentType: undefined };
   const form = parseForm(body, contentType!);
   return "error" in form ? form : serializeForm(form.parts);
@@ -325,16 +332,19 @@ function prismBody(body: Uint8Array, contentType: string | undefined): { body: U
 
 /** What Prism's `sl-violations` header says was wrong with the request, in one sentence; undefined without one. */
 function violationMessage(header: string | string[] | undefined): string | undefined {
-  if (typeof header !== "string") return undefined;
   let violations: unknown;
   try {
-    violations = JSON.parse(header);
+    // No header (undefined) parses no better than one that is not JSON.
+    violations = JSON.parse(String(header));
   } catch {
-    return undefined;
+    // not JSON: no violations to name
   }
-  if (!Array.isArray(violations) || violations.length === 0) return undefined;
-  const said = violations.map((v: { message?: unknown; code?: unknown }) => (typeof v?.message === "string" ? v.message : String(v?.code)));
-  return `the request breaks the spec: ${said.join("; ")}`;
+  if (!Array.isArray(violations)) return undefined;
+  // Each violation by its message, else its rule's code; anything else is skipped.
+  const said = violations.flatMap((v: { message?: unknown; code?: unknown } | null) =>
+    typeof v?.message === "string" ? [v.message] : typeof v?.code === "string" ? [v.code] : [],
+  );
+  return said.length === 0 ? undefined : `the request breaks the spec: ${said.join("; ")}`;
 }
 
 /**
@@ -343,7 +353,7 @@ function violationMessage(header: string | string[] | undefined): string | undef
  * `{ error_code, error_msg }` otherwise).
  */
 function violationAnswer(example: Uint8Array | undefined, requestId: string, message: string): Answer {
-  const nested = example !== undefined && /^\s*\{\s*"error"\s*:\s*\{/.test(new TextDecoder().decode(example));
+  const nested = /^\s*\{\s*"error"\s*:\s*\{/.test(new TextDecoder().decode(example));
   const body = nested
     ? { error: { code: VIOLATION_CODE, message, request_id: requestId } }
     : { error_code: VIOLATION_CODE, error_msg: message, request_id: requestId };

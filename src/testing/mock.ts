@@ -89,9 +89,13 @@ export interface RunningMock {
   restart(): Promise<void>;
   /** Answers the next calls (of one operation, or of any) as told, then the spec's behaviour again. */
   scenario(options: ScenarioOptions): Scenario;
-  /** Every request the mock received since it started or was last cleared, oldest first. */
+  /**
+   * Every request that reached the mock since it started or was last cleared, in the order they
+   * arrived: recorded on arrival (status undefined until answered), also when the mock could not
+   * answer (`error` says why).
+   */
   readonly requests: readonly RecordedRequest[];
-  /** Forgets the recorded requests. */
+  /** Forgets the recorded requests, and those still being answered: none of them shows afterwards. */
   clearRequests(): void;
   /** Removes every scenario not yet used up. */
   clearScenarios(): void;

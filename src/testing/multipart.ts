@@ -47,6 +47,7 @@ export function parseForm(body: Uint8Array, contentType: string): ParsedForm {
     const headersEnd = text.indexOf(`${CRLF}${CRLF}`, at);
     const next = text.indexOf(`${CRLF}${delimiter}`, at);
     if (next === -1) return { error: "the body ends before the closing boundary" };
+    // Stryker disable next-line EqualityOperator: both searches start at a line end, so they never find the same place ("\r\n\r\n" is not "\r\n--")
     if (headersEnd === -1 || headersEnd > next) return { error: "a part has no blank line between its headers and its body" };
     const part = partOf(text.slice(at + 2, headersEnd), body.subarray(headersEnd + 4, next));
     if ("error" in part) return part;
@@ -107,7 +108,7 @@ export function serializeForm(parts: readonly FormPart[]): { body: Uint8Array; c
   for (const part of parts) {
     const fileName = part.fileName === undefined ? "" : `; filename="${safe(part.fileName)}"`;
     const type = part.fileName === undefined ? "" : `${CRLF}Content-Type: ${part.contentType ?? "application/octet-stream"}`;
-    chunks.push(Buffer.from(`--${boundary}${CRLF}Content-Disposition: form-data; name="${safe(part.name)}"${fileName}${type}${CRLF}${CRLF}`, "utf8"));
+    chunks.push(Buffer.from(`--${boundary}${CRLF}Content-Disposition: form-data; name="${safe(part.name)}"${fileName}${type}${CRLF}${CRLF}`));
     chunks.push(Buffer.from(part.data.buffer, part.data.byteOffset, part.data.byteLength), Buffer.from(CRLF));
   }
   chunks.push(Buffer.from(`--${boundary}--${CRLF}`));

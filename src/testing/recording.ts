@@ -95,11 +95,12 @@ const MAX_RECORDS = 10_000;
  * forgotten one changes nothing that is listed.
  */
 export class Recorder {
-  #entries: { record: RecordedRequest | undefined }[] = [];
+  // Stryker disable next-line ArrayDeclaration: a stray element has no record, so list() skips it, and the cap drops it first
+  #entries: { record?: RecordedRequest }[] = [];
 
   /** Keeps a place for a request that has just arrived; listed once filled. */
   arrive(): RecordEntry {
-    const entry: { record: RecordedRequest | undefined } = { record: undefined };
+    const entry: { record?: RecordedRequest } = {};
     this.#entries.push(entry);
     if (this.#entries.length > MAX_RECORDS) this.#entries.shift();
     return {
@@ -123,6 +124,7 @@ export class Recorder {
   }
 
   clear(): void {
+    // Stryker disable next-line ArrayDeclaration: a stray element has no record, so list() skips it, and the cap drops it first
     this.#entries = [];
   }
 }

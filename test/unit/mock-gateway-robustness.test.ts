@@ -6,6 +6,7 @@
  * answers named, a stopped Prism reported at once, and records kept from arrival, in arrival
  * order, that a clear() forgets for good. A node:http server on 127.0.0.1 stands in for Prism.
  */
+import { getEventListeners } from "node:events";
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -145,6 +146,13 @@ describe("multipart bodies", () => {
     expect(upstream.seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
   });
 
+  it("takes only a Content-Type that starts with multipart/form-data for a form", async () => {
+    const { gw } = await gateway();
+    const reply = await post(gw, "hello", "text/plain; note=multipart/form-data; boundary=B");
+    expect(reply.status).toBe(200);
+    expect(upstream.seen[0]!.body.toString()).toBe("hello");
+  });
+
   for (const [what, body, contentType, reason] of [
     ["no boundary parameter", "x", "multipart/form-data", "its Content-Type has no boundary parameter"],
     ["no part at the boundary", "hello", "multipart/form-data; boundary=B", 'no part starts with the boundary "B"'],
@@ -248,6 +256,26 @@ describe("Prism's refusals", () => {
     });
   }
 
+  it("name each violation by its message, else its code, skipping anything else", async () => {
+    refuseWith(400, "{}", JSON.stringify([null, 5, { code: "enum" }, { message: "m", code: "x" }, { code: 7 }]));
+    const { gw } = await gateway();
+    expect(JSON.parse((await post(gw, "{}", "application/json")).text).error_msg).toBe("the request breaks the spec: enum; m");
+  });
+
+  it("leave an error answer whose violations name nothing as it is", async () => {
+    refuseWith(400, '{"error_code":"BCS.1","error_msg":"m"}', JSON.stringify([null, { code: 7 }]));
+    const { gw } = await gateway();
+    expect((await post(gw, "{}", "application/json")).text).toBe('{"error_code":"BCS.1","error_msg":"m"}');
+  });
+
+  it("take the nested shape only from an example that starts as one, however it is spaced", async () => {
+    refuseWith(400, '{"error_code":"BCS.1","error_msg":"m","more":{"error":{"x":1}}}', violations);
+    const { gw } = await gateway();
+    expect(JSON.parse((await post(gw, "{}", "application/json")).text)).toHaveProperty("error_code", "MOCK.SPEC_VIOLATION");
+    refuseWith(400, '{"error"  :  {"code":"401"}}', violations);
+    expect(JSON.parse((await post(gw, "{}", "application/json")).text)).toHaveProperty("error.code", "MOCK.SPEC_VIOLATION");
+  });
+
   it("leave a success answer that carries sl-violations (warnings) as it is", async () => {
     refuseWith(200, '{"result":"success"}', violations);
     const { gw } = await gateway();
@@ -274,6 +302,8 @@ describe("file answers", () => {
   const get = async (gw: Gateway, path = "/v3/items") => {
     const res = await fetch(gw.url + path, { headers: token });
     await res.body?.cancel();
+    // Passed on as the upstream answered (a failure inside the gateway would be a 502).
+    expect(res.status).not.toBe(502);
     return res.headers.get("content-disposition");
   };
 
@@ -312,16 +342,20 @@ describe("a Prism process that stops", () => {
     return { controller, current };
   }
 
+  // A wait for news of the stop that only the news can end (the test would time out otherwise).
+  const LONG = 600_000;
+
   it("fails a request waiting on it at once, with the reason, and records it", async () => {
     const { controller, current } = stoppable();
     upstream.handler = () => controller.abort("the mock's Prism process stopped by itself (exit 1)");
-    const { gw, recorder } = await gateway({ upstream: current });
+    const { gw, recorder } = await gateway({ upstream: current, stopNewsMs: LONG });
     const res = await fetch(`${gw.url}/v3/items`, { headers: token });
     const body = await res.json();
     const message = "mock gateway: the mock's Prism process stopped by itself (exit 1)";
     expect(res.status).toBe(502);
     expect(body).toEqual({ error_code: "APIGW.0202", error_msg: message, request_id: res.headers.get("x-request-id") });
     expect(recorder.list()[0]).toMatchObject({ status: 502, error: message });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("answers every later request at once with the reason, without trying to forward", async () => {
@@ -342,17 +376,27 @@ describe("a Prism process that stops", () => {
       req.socket.destroy();
       setTimeout(() => controller.abort("stopped (exit 1)"), 50);
     };
-    const { gw } = await gateway({ upstream: current });
+    const { gw } = await gateway({ upstream: current, stopNewsMs: LONG });
     const res = await fetch(`${gw.url}/v3/items`, { headers: token });
     expect((await res.json()).error_msg).toBe("mock gateway: stopped (exit 1)");
+    // Nothing is left listening for a stop.
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("reports the hang-up when no news of a stop comes", async () => {
     const { current } = stoppable();
     upstream.handler = (req) => req.socket.destroy();
-    const { gw } = await gateway({ upstream: current });
+    const { gw } = await gateway({ upstream: current, stopNewsMs: 50 });
     const res = await fetch(`${gw.url}/v3/items`, { headers: token });
     expect((await res.json()).error_msg).toBe("mock gateway: socket hang up");
+    expect(getEventListeners(current().stopped, "abort")).toHaveLength(0);
+  });
+
+  it("leaves nothing listening for a stop once a forwarded request is answered", async () => {
+    const { controller, current } = stoppable();
+    const { gw } = await gateway({ upstream: current });
+    await (await fetch(`${gw.url}/v3/items`, { headers: token })).text();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("forwards to wherever the upstream function says now", async () => {

@@ -326,7 +326,7 @@ describe("gateway: forwarding", () => {
     const { gw, recorder } = await gateway();
     const reply = await rawPost(gw, "/v3/items?big=1", token, Buffer.alloc(8 * 1024 * 1024 + 1, 0x61));
     expect(reply.status).toBe(502);
-    expect(JSON.parse(reply.body).error_msg).toBe("mock gateway: request body too large for the mock");
+    expect(JSON.parse(reply.body)).toMatchObject({ error_code: "APIGW.0202", error_msg: "mock gateway: request body too large for the mock" });
     expect(upstream.seen).toHaveLength(0);
     expect(recorder.list()).toEqual([
       {
@@ -544,6 +544,14 @@ describe("gateway: scenarios", () => {
     const { gw } = await withScenario({ respond: { status: 400 } });
     const reply = await call(gw, "/unrouted", { headers: token });
     expect(JSON.parse(reply.text).error_code).toBe("MOCK.400");
+  });
+
+  it("answers a success status on a path no operation matches with an empty body", async () => {
+    const { gw } = await withScenario({ respond: { status: 202 } });
+    const raw = await rawGet(gw, "/unrouted", token);
+    expect(raw.status).toBe(202);
+    expect(raw.body).toBe("");
+    expect(upstream.seen).toHaveLength(0);
   });
 
   it("answers an undeclared success status with an empty body", async () => {

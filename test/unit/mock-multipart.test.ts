@@ -32,6 +32,12 @@ describe("parseForm", () => {
     ]);
   });
 
+  it("reads parameters with no space after the semicolon, and a header name with spaces before its colon", () => {
+    expect(parts('--B\r\nContent-Disposition : form-data;name="f";filename="a.zip"\r\n\r\nx\r\n--B--')).toEqual([
+      { name: "f", fileName: "a.zip", contentType: undefined, data: "x" },
+    ]);
+  });
+
   it("undoes backslash escapes in quoted values, keeps ; and = inside them, and lets the first of a repeated key win", () => {
     expect(parts('--B\r\nContent-Disposition: form-data; name="a\\"b;c=d"; name="second"; filename=""\r\n\r\n\r\n--B--')).toEqual([
       { name: 'a"b;c=d', fileName: "", contentType: undefined, data: "" },
@@ -74,6 +80,7 @@ describe("parseForm", () => {
     [type, "--B\r\n: empty name\r\n\r\nx\r\n--B--", 'a part has a header line that is not "Name: value": ": empty name"'],
     [type, '--B\r\nContent-Disposition: inline; name="f"\r\n\r\nx\r\n--B--', 'a part\'s Content-Disposition is not form-data: "inline; name=\\"f\\""'],
     [type, '--B\r\nContent-Disposition: form-dataX; name="f"\r\n\r\nx\r\n--B--', 'a part\'s Content-Disposition is not form-data: "form-dataX; name=\\"f\\""'],
+    [type, '--B\r\nContent-Disposition: inline-form-data; name="f"\r\n\r\nx\r\n--B--', 'a part\'s Content-Disposition is not form-data: "inline-form-data; name=\\"f\\""'],
     [type, "--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--", "a part's Content-Disposition has no name"],
   ])("with %s, refuses %j: %s", (contentType, body, why) => {
     expect(error(body, contentType)).toBe(why);

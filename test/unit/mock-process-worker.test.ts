@@ -219,12 +219,15 @@ describe("startPrismProcess: exited", () => {
       serve(() => ({})).then((url) => {
         process.stdout.write(JSON.stringify({ ready: { bcs: url } }) + "\\nsame write\\n");
         setTimeout(() => process.stdout.write("later stdout\\n"), 20);
-        setTimeout(() => { throw new TypeError("Cannot read properties of undefined (reading 'trim')"); }, 60);
+        setTimeout(() => process.stdout.write("even later\\n"), 40);
+        setTimeout(() => { throw new TypeError("Cannot read properties of undefined (reading 'trim')"); }, 80);
       });
     `);
     const exit = await prism.exited;
     expect(exit.status).toBe("exit 1");
-    expect(exit.output).toMatch(/^before ready\nsame write\nlater stdout\n[^]*TypeError: Cannot read properties of undefined \(reading 'trim'\)/);
+    // Each piece once, in order (stdout after the ready line is kept by one listener only).
+    expect(exit.output).toMatch(/^before ready\nsame write\nlater stdout\neven later\n[^]*TypeError: Cannot read properties of undefined \(reading 'trim'\)/);
+    for (const piece of ["same write", "later stdout", "even later"]) expect(exit.output.split(piece), piece).toHaveLength(2);
   });
 
   it("keeps the last 4000 characters of that output", async () => {
