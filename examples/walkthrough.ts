@@ -51,18 +51,20 @@ try {
   const target = { blockchain_id: "4f9d8a2e-0c56-11ee-9c1a-0255ac100b05", org_name: "org1" };
 
   const generated = await bcsWithToken.generateUserCertificate({ ...target, user_name: "user01", security_mode: true });
-  const generatedPath = join(OUT_DIR, generated.fileName ?? "user01-certificate.bin");
+  // Saved under names of our own: the service's file names (the mock's: the operation id) need
+  // not tell the three downloads apart.
+  const generatedPath = join(OUT_DIR, "user01-certificate.bin");
   await writeFile(generatedPath, generated.data);
-  step("generate user certificate (IAM token)", `${generated.data.byteLength} bytes -> ${generatedPath}`);
+  step("generate user certificate (IAM token)", `${generated.data.byteLength} bytes (${generated.fileName}) -> ${generatedPath}`);
 
   const projectId = await bcs.resolveProjectId();
   step("find the project id of cn-north-4 (IAM)", `project ${projectId}`);
 
   for (const cert_type of ["admin", "user", "ca"] as const) {
     const file = await bcs.downloadCertificates({ ...target, cert_type });
-    const path = join(OUT_DIR, file.fileName ?? `org1-${cert_type}-certificates.bin`);
+    const path = join(OUT_DIR, `org1-${cert_type}-certificates.bin`);
     await writeFile(path, file.data);
-    step(`download ${cert_type} certificates (AK/SK)`, `${file.data.byteLength} bytes -> ${path}`);
+    step(`download ${cert_type} certificates (AK/SK)`, `${file.data.byteLength} bytes (${file.fileName}) -> ${path}`);
   }
 
   const zip = zipStored({ "user01.pem": new TextDecoder().decode(generated.data) });

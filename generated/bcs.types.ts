@@ -219,20 +219,20 @@ export interface components {
          */
         project_id: string;
         /**
-         * @description blockchainID
+         * @description ID of the blockchain, the BCS service instance whose certificates the call works on.
          * @required
          * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
          */
         blockchain_id: string;
         /**
-         * @description orgName
+         * @description Name of the organisation whose user certificate is frozen or unfrozen.
          * @required
          * @example org1
          */
         org_name: string;
         /**
-         * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
-         *     digits, starting with a letter, when it was generated).
+         * @description Name of the user whose certificate is frozen or unfrozen: the name it was generated for
+         *     (4 to 24 lowercase letters and digits, starting with a letter, when it was generated).
          * @required
          * @example user01
          */
@@ -289,7 +289,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description blockchainID
+                 * @description ID of the blockchain, the BCS service instance whose certificates the call works on.
                  * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
@@ -341,11 +341,8 @@ export interface operations {
                  */
                 org_name: string;
                 /**
-                 * @description Type of the certificate. The options are:
-                 *
-                 *     - `admin`: the organisation's administrator certificate
-                 *     - `user`: a user certificate of the organisation
-                 *     - `ca`: the organisation's CA certificate
+                 * @description Type of the certificate. It picks which of the organisation's certificates are
+                 *     downloaded: `admin`, `user` or `ca`.
                  * @required
                  * @example admin
                  */
@@ -369,7 +366,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description blockchainID
+                 * @description ID of the blockchain, the BCS service instance whose certificates the call works on.
                  * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
@@ -408,20 +405,20 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
-                 *     digits, starting with a letter, when it was generated).
+                 * @description Name of the user whose certificate is frozen or unfrozen: the name it was generated for
+                 *     (4 to 24 lowercase letters and digits, starting with a letter, when it was generated).
                  * @required
                  * @example user01
                  */
                 user_name: components["parameters"]["user_name"];
                 /**
-                 * @description blockchainID
+                 * @description ID of the blockchain, the BCS service instance whose certificates the call works on.
                  * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
                 /**
-                 * @description orgName
+                 * @description Name of the organisation whose user certificate is frozen or unfrozen.
                  * @required
                  * @example org1
                  */
@@ -460,20 +457,20 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description userName: the name the certificate was generated for (4 to 24 lowercase letters and
-                 *     digits, starting with a letter, when it was generated).
+                 * @description Name of the user whose certificate is frozen or unfrozen: the name it was generated for
+                 *     (4 to 24 lowercase letters and digits, starting with a letter, when it was generated).
                  * @required
                  * @example user01
                  */
                 user_name: components["parameters"]["user_name"];
                 /**
-                 * @description blockchainID
+                 * @description ID of the blockchain, the BCS service instance whose certificates the call works on.
                  * @required
                  * @example 4f9d8a2e-0c56-11ee-9c1a-0255ac100b05
                  */
                 blockchain_id: components["parameters"]["blockchain_id"];
                 /**
-                 * @description orgName
+                 * @description Name of the organisation whose user certificate is frozen or unfrozen.
                  * @required
                  * @example org1
                  */

@@ -1,6 +1,8 @@
 /**
- * npm run prepare (after every npm ci / npm install in this checkout): puts back the command
- * links that the side-by-side toolchains take over.
+ * The `dependencies` script (npm runs it after every npm ci / npm install that changes
+ * node_modules in this checkout, and never in a project that installs the package, where a
+ * `prepare` script would be listed as an install script): puts back the command links that the
+ * side-by-side toolchains take over.
  *
  * The runtime and consumer matrices install Node 22 and 24 and TypeScript 6.0 and 7.0 as npm
  * aliases; their packages also declare the bins `node` and `tsc`, and npm links whichever it

@@ -1,6 +1,7 @@
 /**
  * npm run mock: starts the offline mock (Prism behind a signature-checking gateway) and prints
- * the endpoints and credentials to use. Ctrl-C stops it.
+ * the endpoints and credentials to use, and the same as shell variables for code that reads
+ * them (mock.exportLines()). Ctrl-C stops it.
  */
 import { startMock } from "../src/testing/mock.js";
 
@@ -18,6 +19,8 @@ process.stdout.write(
     `  token            any token of a valid length (CCM: 32+ characters), e.g. ${credentials.token}`,
     `  projectId        ${credentials.projectId}`,
     `  domainId         ${credentials.domainId}`,
+    "To point code that reads the environment (clients built with a region, no endpoint, no credentials) at it:",
+    mock.exportLines(),
     "Press Ctrl-C to stop.",
     "",
   ].join("\n"),

@@ -7,8 +7,9 @@
 import { servers } from "../generated/iam.operations.js";
 import { passwordToken, type PasswordToken } from "../generated/iam.roles.js";
 import { systemClock, type Clock } from "./core/clock.js";
-import type { ExpiringToken, TokenProvider } from "./core/auth/credentials.js";
+import { ENV, type Environment, type ExpiringToken, type TokenProvider, runtimeEnvironment } from "./core/auth/credentials.js";
 import { checkEndpoint } from "./core/endpoints.js";
+import { givenIamEndpoint } from "./core/scope/iam-endpoint.js";
 import { ConfigurationError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
 import { numberOptionProblem } from "./core/request/number-options.js";
@@ -34,8 +35,13 @@ export interface IamPasswordTokenOptions {
    * `{ domain: { name: "<account name>" } }` for global services such as PCA.
    */
   readonly scope: IamScope;
-  /** Default https://iam.myhuaweicloud.com, the official SDKs' default. */
+  /**
+   * Default HUAWEICLOUD_SDK_IAM_ENDPOINT (the IAM endpoint the clients' project and account
+   * lookups use too), else https://iam.myhuaweicloud.com, the official SDKs' default.
+   */
   readonly endpoint?: string | undefined;
+  /** Where HUAWEICLOUD_SDK_IAM_ENDPOINT is read when `endpoint` is not given. Default process.env where there is one. */
+  readonly env?: Environment | undefined;
   /** A fetch implementation (a proxy agent, a test double). Default globalThis.fetch. */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Timeout of the token request in ms. Default 30 000. */
@@ -56,7 +62,7 @@ const DEFAULT_ENDPOINT = servers[0].url;
 export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): TokenProvider {
   const clock = options.clock ?? systemClock;
   const core = createClientCore({
-    baseUrl: checkEndpoint(options.endpoint ?? DEFAULT_ENDPOINT),
+    baseUrl: options.endpoint !== undefined ? checkEndpoint(options.endpoint) : defaultEndpoint(options.env ?? runtimeEnvironment()),
     fetch: options.fetch ?? globalThis.fetch,
     // This call is how credentials are obtained: it carries none itself.
     authenticator: { authorize: async () => undefined, unauthorized: () => undefined },
@@ -89,6 +95,11 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     const expiresAt = new Date((data as Partial<TokenResponse> | undefined)?.token?.expires_at ?? Number.NaN);
     return Number.isNaN(expiresAt.getTime()) ? { token } : { token, expiresAt };
   };
+}
+
+function defaultEndpoint(env: Environment): string {
+  const fromEnv = env[ENV.iamEndpoint];
+  return fromEnv ? givenIamEndpoint(fromEnv) : DEFAULT_ENDPOINT;
 }
 
 function checkedTimeout(value: number | undefined): number | undefined {

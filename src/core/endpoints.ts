@@ -1,14 +1,19 @@
 /**
- * Where requests go: a region looked up in the spec's servers, or a custom endpoint (other
- * hosts, proxies, the mock). Credentials must not travel in clear text, so plain http is
- * accepted only for loopback hosts.
+ * Where requests go, in this order: a custom `endpoint` (other hosts, proxies, the mock); the
+ * official SDKs' variable for the service in the client's region,
+ * HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION> (e.g. HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_4, a
+ * comma-separated list of endpoints); the region looked up in the spec's servers. Credentials
+ * must not travel in clear text, so plain http is accepted only for loopback hosts.
  */
+import type { Environment } from "./auth/credentials.js";
 import { ConfigurationError } from "./errors.js";
 import type { ServerSpec } from "./request/operation-spec.js";
 
 export interface EndpointOptions {
   readonly region?: string | undefined;
   readonly endpoint?: string | undefined;
+  /** Where the endpoint variable is read; none is read without it. */
+  readonly env?: Environment | undefined;
 }
 
 export function resolveEndpoint(service: string, servers: readonly ServerSpec[], options: EndpointOptions): string {
@@ -17,6 +22,8 @@ export function resolveEndpoint(service: string, servers: readonly ServerSpec[],
   if (region === undefined) {
     throw new ConfigurationError(`${service}: pass a region (${knownRegions(servers).join(", ")}) or an endpoint`);
   }
+  const fromEnvironment = environmentEndpoints(options.env, servers, region);
+  if (fromEnvironment !== undefined) return fromEnvironment[0]!;
   const server = servers.find((s) => s.regions.includes(region));
   if (!server) {
     throw new ConfigurationError(
@@ -24,6 +31,39 @@ export function resolveEndpoint(service: string, servers: readonly ServerSpec[],
     );
   }
   return server.url.replace("{region}", region);
+}
+
+/**
+ * The official SDKs' name of a service in their region variables: the first label of its
+ * endpoints' host, upper-cased (bcs.{region}.myhuaweicloud.com: BCS; ccm...: CCM; iam...: IAM).
+ */
+export function serviceKeyOf(servers: readonly ServerSpec[]): string {
+  const host = /^[a-z]+:\/\/([^./]+)/i.exec(servers[0]?.url ?? "");
+  return host === null ? "" : host[1]!.toUpperCase();
+}
+
+/** HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>: upper case, hyphens as underscores, as the official SDKs spell it. */
+export function endpointVariable(serviceKey: string, region: string): string {
+  return `HUAWEICLOUD_SDK_REGION_${serviceKey}_${region}`.replace(/-/g, "_").toUpperCase();
+}
+
+/**
+ * The endpoints the region variable of this service names for `region`, checked, in order;
+ * undefined when it is unset or empty. As in the official SDKs, it also makes a region the
+ * spec's servers do not list usable.
+ */
+export function environmentEndpoints(env: Environment | undefined, servers: readonly ServerSpec[], region: string): string[] | undefined {
+  if (env === undefined) return undefined;
+  const name = endpointVariable(serviceKeyOf(servers), region);
+  const endpoints = (env[name] ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "");
+  if (endpoints.length === 0) return undefined;
+  return endpoints.map((endpoint) => {
+    try {
+      return checkEndpoint(endpoint);
+    } catch (error) {
+      throw new ConfigurationError(`${name}: ${(error as Error).message}`);
+    }
+  });
 }
 
 export function knownRegions(servers: readonly ServerSpec[]): string[] {

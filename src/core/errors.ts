@@ -68,7 +68,10 @@ export class ValidationError extends HuaweiCloudError {
   readonly parameter: string;
   /** The schema keyword or SDK rule that failed, e.g. `maxLength`, `enum`, `required`, `zip`. */
   readonly rule: string;
-  /** The value that broke the rule; `"<redacted>"` for tokens and passwords. */
+  /**
+   * The value that broke the rule; `"<redacted>"` for tokens and passwords, and a short
+   * description (`"40000 bytes"`, `"a Blob of 40000 bytes"`) for a file, not its bytes.
+   */
   readonly value: unknown;
 
   /** @internal */
@@ -78,7 +81,7 @@ export class ValidationError extends HuaweiCloudError {
     this.operationId = operationId;
     this.parameter = parameter;
     this.rule = rule;
-    this.value = secret ? "<redacted>" : value;
+    this.value = secret ? "<redacted>" : isBinaryValue(value) ? shown : value;
   }
 }
 
@@ -160,14 +163,35 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
   }
 }
 
+/** @internal Which call a transport failure ended, and how many attempts it had made. */
+export interface FailedCall {
+  readonly operationId: string;
+  /** Attempts sent (or begun) before the failure, this one included; 0 when none was. */
+  readonly attempts: number;
+}
+
+/** `<operationId>: <what happened> (<n> attempts made)`, or what happened alone without a call. */
+function inCall(what: string, call: FailedCall | undefined): string {
+  if (call === undefined) return what;
+  const { attempts } = call;
+  const made = attempts === 0 ? "no attempt" : attempts === 1 ? "1 attempt" : `${attempts} attempts`;
+  return `${call.operationId}: ${what} (${made} made)`;
+}
+
 /** No HTTP response arrived: the connection was refused or reset, or DNS or TLS failed. */
 export class ConnectionError extends HuaweiCloudError {
   /** True when the connection was never established (refused, DNS): the server cannot have acted. */
   readonly neverConnected: boolean;
+  /** The operation that failed, when the error comes from a call. */
+  readonly operationId: string | undefined;
+  /** How many attempts the call made (retries included), when the error comes from a call. */
+  readonly attempts: number | undefined;
   /** @internal */
-  constructor(message: string, neverConnected: boolean, cause?: unknown) {
-    super("connection", message, { cause });
+  constructor(message: string, neverConnected: boolean, cause?: unknown, call?: FailedCall) {
+    super("connection", inCall(message, call), { cause });
     this.neverConnected = neverConnected;
+    this.operationId = call?.operationId;
+    this.attempts = call?.attempts;
   }
 }
 
@@ -175,18 +199,30 @@ export class ConnectionError extends HuaweiCloudError {
 export class TimeoutError extends HuaweiCloudError {
   /** The timeout that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
+  /** The operation that timed out, when the error comes from a call. */
+  readonly operationId: string | undefined;
+  /** How many attempts the call made (retries included), when the error comes from a call. */
+  readonly attempts: number | undefined;
   /** @internal */
-  constructor(timeoutMs: number) {
-    super("timeout", `the request timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number, call?: FailedCall, cause?: unknown) {
+    super("timeout", inCall(`the request timed out after ${timeoutMs} ms`, call), { cause });
     this.timeoutMs = timeoutMs;
+    this.operationId = call?.operationId;
+    this.attempts = call?.attempts;
   }
 }
 
 /** The caller's `AbortSignal` fired. */
 export class AbortError extends HuaweiCloudError {
+  /** The operation that was aborted, when the error comes from a call. */
+  readonly operationId: string | undefined;
+  /** How many attempts the call had made (retries included), when the error comes from a call. */
+  readonly attempts: number | undefined;
   /** @internal */
-  constructor(cause?: unknown) {
-    super("abort", "the request was aborted by the caller's AbortSignal", { cause });
+  constructor(cause?: unknown, call?: FailedCall) {
+    super("abort", inCall("the request was aborted by the caller's AbortSignal", call), { cause });
+    this.operationId = call?.operationId;
+    this.attempts = call?.attempts;
   }
 }
 
@@ -276,6 +312,11 @@ function publicHeaders(headers: Headers): Record<string, string> {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Bytes or a Blob: shown by its size, never whole. */
+function isBinaryValue(value: unknown): boolean {
+  return value instanceof Uint8Array || value instanceof ArrayBuffer || (typeof Blob !== "undefined" && value instanceof Blob);
 }
 
 function describeValue(value: unknown): string {

@@ -7,24 +7,42 @@
  * - answers CORS for pages on loopback origins (answerCors),
  * - applies scenarios (scenarios.ts): any status, body, delay, stalled body, reset or malformed
  *   body for the next calls of an operation, instead of Prism's answer,
- * - records every request it answers (recording.ts),
+ * - hands Prism multipart bodies in the one form its parser survives (multipart.ts), and refuses
+ *   one that is not a form at all with a 400,
+ * - says which rule a request broke when Prism refuses it (its `sl-violations` header), instead
+ *   of the spec's fixed example,
+ * - names the file of a file answer (Content-Disposition),
+ * - answers at once, saying why, when the Prism process has stopped (`upstream` as a function),
+ * - records every request from the moment it arrives, whatever becomes of it (recording.ts),
  * - gives every answer its own X-Request-Id, and token answers fresh times (answer.ts).
  *
  * Node-only (node:http), loopback-only.
  */
 import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MALFORMED_BODY, errorBody, freshTokenTimes, retryAfterValue, scenarioBody, type Answer } from "./answer.js";
-import { Recorder, decodeBody, decodeQuery, type RecordedAuth } from "./recording.js";
+import { MALFORMED_BODY, errorBody, freshTokenTimes, json, retryAfterValue, scenarioBody, type Answer } from "./answer.js";
+import { parseForm, serializeForm } from "./multipart.js";
+import { Recorder, decodeBody, decodeQuery, type RecordEntry, type RecordedAuth, type RecordedRequest } from "./recording.js";
 import { routerFor, type Route, type Router } from "./routes.js";
 import { ScenarioQueue, type ScenarioResponse } from "./scenarios.js";
 import type { OperationId, Service } from "./services.js";
 import { verifySignature } from "./verify-signature.js";
 
+/** Where the gateway forwards to, when that process may stop (and be replaced). */
+export interface Upstream {
+  /** Base URL, e.g. http://127.0.0.1:4010. */
+  readonly url: string;
+  /** Aborted once the process behind `url` has stopped, its reason a message saying why. */
+  readonly stopped: AbortSignal;
+}
+
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
-  /** Where Prism listens, e.g. http://127.0.0.1:4010. */
-  readonly upstream: string;
+  /**
+   * Where Prism listens, e.g. http://127.0.0.1:4010; or a function giving, for each request,
+   * where it listens now and when it stops.
+   */
+  readonly upstream: string | (() => Upstream);
   /** The access key id whose signatures are accepted. */
   readonly accessKeyId: string;
   /** The secret access key signatures are checked with. */
@@ -41,6 +59,11 @@ export interface GatewayOptions {
   readonly scenarios?: ScenarioQueue;
   /** Where received requests are recorded; a new recorder when omitted. */
   readonly recorder?: Recorder;
+  /**
+   * @internal How long a failed forward waits for news that the upstream stopped (default 2 s);
+   * tests set a long one, to see that the news, not the time, ends the wait.
+   */
+  readonly stopNewsMs?: number;
 }
 
 /** A started gateway. */
@@ -54,6 +77,11 @@ export interface Gateway {
 const HOST = "127.0.0.1";
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const UPSTREAM_TIMEOUT_MS = 30_000;
+/**
+ * A process that dies drops its connections a moment before its parent hears that it exited: a
+ * failed forward waits this long for the news, to report the stop rather than a hang-up.
+ */
+const STOP_NEWS_MS = 2_000;
 
 let counter = 0;
 
@@ -63,7 +91,8 @@ let counter = 0;
  * does, answers anything else with 401, and applies scenarios and records requests.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const upstream = new URL(options.upstream);
+  const { upstream } = options;
+  const currentUpstream: () => Partial<Upstream> & { url: string } = typeof upstream === "string" ? () => ({ url: upstream }) : upstream;
   const now = options.now ?? (() => new Date());
   const route: Router = options.document ? routerFor(options.document) : () => undefined;
   // Stryker disable next-line ArrayDeclaration: nothing adds to the gateway's own queue, so the operations it knows are never consulted
@@ -74,14 +103,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // Stryker disable next-line UpdateOperator: counting down gives distinct ids just as well
     const requestId = `mock-${Date.now().toString(16)}-${(++counter & 0xffff).toString(16).padStart(4, "0")}`;
     if (answerCors(req, res)) return;
-    handle(req, res, requestId).catch((error: unknown) => {
-      if (!res.headersSent) send(res, huaweiError(502, requestId, "APIGW.0202", `mock gateway: ${(error as Error).message}`));
-      else res.destroy();
+    // Its place among the records is taken now, before anything can wait.
+    const entry = recorder.arrive();
+    handle(req, res, requestId, entry).catch((error: unknown) => {
+      const message = `mock gateway: ${(error as Error).message}`;
+      // A client that went away (mid-body) gets no answer, and none is recorded.
+      if (res.headersSent || res.destroyed) {
+        entry.update({ error: message });
+        res.destroy();
+        return;
+      }
+      const answer = huaweiError(502, requestId, "APIGW.0202", message);
+      entry.update({ status: answer.status, error: message });
+      send(res, answer);
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
-    const body = await readBody(req);
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, entry: RecordEntry): Promise<void> {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       if (typeof value === "string") headers.set(name, value);
@@ -90,88 +128,117 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const url = new URL(req.url ?? "/", `http://${headers.get("host") ?? "localhost"}`);
     const method = req.method ?? "GET";
     const matched = route(method, url.pathname);
+    const known = {
+      service: options.service ?? "bcs",
+      operationId: matched?.operationId as OperationId | undefined,
+      method,
+      path: url.pathname,
+      query: decodeQuery(url.searchParams),
+      requestId,
+      status: undefined,
+      scenario: false,
+      error: undefined,
+    } satisfies Partial<RecordedRequest>;
+
+    let body: Uint8Array;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      // Recorded with what the headers tell; the answer is the catch's in startGateway.
+      entry.fill({ ...known, auth: unverifiedAuth(headers), body: undefined, parts: undefined });
+      throw error;
+    }
     const auth = await authenticate(method, url, headers, body);
-    const decoded = await decodeBody(body, headers.get("content-type") ?? undefined);
-    const record = (status: number | undefined, scenario: boolean) =>
-      recorder.add({
-        service: options.service ?? "bcs",
-        operationId: matched?.operationId as OperationId | undefined,
-        method,
-        path: url.pathname,
-        query: decodeQuery(url.searchParams),
-        auth,
-        ...decoded,
-        status,
-        requestId,
-        scenario,
-      });
+    const contentType = headers.get("content-type") ?? undefined;
+    entry.fill({ ...known, auth, ...decodeBody(body, contentType) });
+    const answerWith = (answer: Answer, error?: string, stall = false) => {
+      entry.update({ status: answer.status, error });
+      send(res, answer, stall);
+    };
 
     const denial = options.open ? undefined : denialOf(auth);
-    if (denial !== undefined) {
-      const answer = huaweiError(401, requestId, "APIGW.0301", denial);
-      record(answer.status, false);
-      return send(res, answer);
-    }
+    if (denial !== undefined) return answerWith(huaweiError(401, requestId, "APIGW.0301", denial));
 
     const scenario = scenarios.take(matched?.operationId);
+    if (scenario) entry.update({ scenario: true });
     if (scenario?.delayMs) await delay(scenario.delayMs, res);
-    if (res.destroyed) return record(undefined, scenario !== undefined);
+    if (res.destroyed) return entry.update({ error: "the client closed the connection before the answer" });
     if (scenario?.reset) {
-      record(undefined, true);
       // An RST, as a crashed or overloaded server gives; the client sees a connection error.
       if (res.socket) res.socket.resetAndDestroy();
       else res.destroy();
       return;
     }
-    const answer = scenario ? await scenarioAnswer(scenario, matched, req, body, requestId) : await forward(req, body, undefined);
+    let answer: Answer;
+    if (scenario?.body !== undefined) {
+      answer = ownAnswer(scenario);
+    } else if (scenario?.status !== undefined && scenario.status >= 400) {
+      // Always the same body for an error status, whether the operation declares it or not.
+      answer = { status: scenario.status, headers: { "content-type": "application/json" }, body: errorBody(scenario.status, requestId) };
+    } else if (scenario?.status !== undefined && !matched?.statuses.includes(String(scenario.status))) {
+      answer = { status: scenario.status, headers: {}, body: new Uint8Array(0) };
+    } else {
+      const prepared = prismBody(body, contentType);
+      if ("error" in prepared) {
+        const message = `the request breaks the spec: the body is not a multipart/form-data document (${prepared.error})`;
+        return answerWith(violationAnswer(undefined, requestId, message), message);
+      }
+      try {
+        answer = await forward(req, prepared, scenario?.status);
+      } catch (error) {
+        const message = `mock gateway: ${(error as Error).message}`;
+        return answerWith(huaweiError(502, requestId, "APIGW.0202", message), message);
+      }
+      const violations = answer.status >= 400 ? violationMessage(answer.headers["sl-violations"]) : undefined;
+      if (violations !== undefined) {
+        const { headers, body } = violationAnswer(answer.body, requestId, violations);
+        answer = { status: answer.status, headers: { ...answer.headers, ...headers }, body };
+      }
+      // Stryker disable next-line ConditionalExpression: answers are final (node:http never hands on a 1xx), so status >= 200 always holds
+      if (answer.status >= 200 && answer.status < 300) nameFile(answer, matched);
+    }
     // Stryker disable next-line ConditionalExpression: answers are final (node:http never hands on a 1xx), so status >= 200 always holds
     if (answer.status >= 200 && answer.status < 300 && scenario?.body === undefined && isJson(answer.headers["content-type"])) {
       answer.body = freshTokenTimes(answer.body, now());
     }
     if (scenario) shape(answer, scenario);
     answer.headers["x-request-id"] = requestId;
-    record(answer.status, scenario !== undefined);
-    send(res, answer, scenario?.stallBody === true);
+    answerWith(answer, undefined, scenario?.stallBody === true);
   }
 
   async function authenticate(method: string, url: URL, headers: Headers, body: Uint8Array): Promise<RecordedAuth> {
-    if (headers.get("x-auth-token")) return { mode: "token" };
-    const authorization = headers.get("authorization");
-    if (!authorization) return { mode: "none" };
+    const unverified = unverifiedAuth(headers);
+    if (unverified.mode !== "aksk") return unverified;
     const verdict = await verifySignature(
       // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty body and no body hash alike (SHA-256 of zero bytes)
       { method, url, headers, body: body.byteLength > 0 ? body : undefined },
       (ak) => (ak === options.accessKeyId ? options.secretAccessKey : undefined),
       now(),
     );
-    const accessKeyId = /Access=([^\s,]+)/.exec(authorization)?.[1];
+    const { accessKeyId } = unverified;
     return verdict.ok ? { mode: "aksk", accessKeyId, signatureValid: true } : { mode: "aksk", accessKeyId, signatureValid: false, reason: verdict.reason };
   }
 
-  /** The answer a scenario chooses: its own, or Prism's for a declared status, then changed. */
-  async function scenarioAnswer(scenario: ScenarioResponse, matched: Route | undefined, req: IncomingMessage, body: Uint8Array, requestId: string): Promise<Answer> {
-    const { status } = scenario;
-    if (scenario.body !== undefined) {
-      const { bytes, contentType } = scenarioBody(scenario.body);
-      return { status: status ?? 200, headers: contentType ? { "content-type": contentType } : {}, body: bytes };
-    }
-    if (status === undefined || matched?.statuses.includes(String(status))) return forward(req, body, status);
-    if (status >= 400) return { status, headers: { "content-type": "application/json" }, body: errorBody(status, requestId) };
-    return { status, headers: {}, body: new Uint8Array(0) };
-  }
-
-  /** Prism's answer, buffered (the mock's bodies are small); `status` asks Prism for that declared one. */
-  function forward(req: IncomingMessage, body: Uint8Array, status: number | undefined): Promise<Answer> {
-    return new Promise((resolve, reject) => {
+  /**
+   * Prism's answer, buffered (the mock's bodies are small); `status` asks Prism for that declared
+   * one. Fails at once, with the reason, when the upstream process stops (or has stopped).
+   */
+  function forward(req: IncomingMessage, prepared: { body: Uint8Array; contentType: string | undefined }, status: number | undefined): Promise<Answer> {
+    const { url, stopped } = currentUpstream();
+    if (stopped?.aborted) return Promise.reject(new Error(String(stopped.reason)));
+    const base = new URL(url);
+    const { body, contentType } = prepared;
+    const sent = new Promise<Answer>((resolve, reject) => {
       const upstreamReq = httpRequest(
         {
-          host: upstream.hostname,
-          port: upstream.port,
+          host: base.hostname,
+          port: base.port,
           method: req.method,
           path: req.url,
           headers: {
             ...req.headers,
-            host: upstream.host,
+            host: base.host,
+            ...(contentType === undefined ? {} : { "content-type": contentType }),
             "content-length": String(body.byteLength),
             ...(status === undefined ? {} : { prefer: `code=${status}` }),
           },
@@ -194,7 +261,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       );
       upstreamReq.on("timeout", () => upstreamReq.destroy(new Error("Prism did not answer in time")));
       upstreamReq.on("error", reject);
+      // The stop ends the wait at once, with its reason in place of the hang-up it causes.
+      const onStop = () => upstreamReq.destroy(new Error(String(stopped!.reason)));
+      stopped?.addEventListener("abort", onStop);
+      upstreamReq.on("close", () => stopped?.removeEventListener("abort", onStop));
       upstreamReq.end(body);
+    });
+    if (stopped === undefined) return sent;
+    return sent.catch(async (error: unknown) => {
+      // A hang-up can come a moment before the news that the process stopped: wait for that news.
+      await abortedWithin(stopped, options.stopNewsMs ?? STOP_NEWS_MS);
+      throw stopped.aborted ? new Error(String(stopped.reason)) : error;
     });
   }
 
@@ -211,6 +288,85 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** Resolves once `signal` aborts, or after `ms`, whichever comes first; leaves nothing behind. */
+function abortedWithin(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+    if (signal.aborted) done();
+  });
+}
+
+/** The auth as the headers tell it, before (or without) checking a signature against the body. */
+function unverifiedAuth(headers: Headers): RecordedAuth {
+  if (headers.get("x-auth-token")) return { mode: "token" };
+  const authorization = headers.get("authorization");
+  if (!authorization) return { mode: "none" };
+  const accessKeyId = /Access=([^\s,]+)/.exec(authorization)?.[1];
+  return { mode: "aksk", accessKeyId, signatureValid: false, reason: "not checked: the body did not arrive" };
+}
+
+/** The scenario's own body, with its status (200 when it gives none). */
+function ownAnswer(scenario: ScenarioResponse): Answer {
+  const { bytes, contentType } = scenarioBody(scenario.body!);
+  return { status: scenario.status ?? 200, headers: contentType ? { "content-type": contentType } : {}, body: bytes };
+}
+
+/**
+ * The body to forward: a multipart body written again in the form Prism's parser survives
+ * (multipart.ts), anything else as it came. A multipart body that is no form is not forwarded.
+ */
+function prismBody(body: Uint8Array, contentType: string | undefined): { body: Uint8Array; contentType: string | undefined } | { error: string } {
+  // Stryker disable next-line StringLiteral: any fallback that does not start with multipart/form-data reads the same
+  if (body.byteLength === 0 || !/^multipart\/form-data\b/i.test(contentType ?? "")) return { body, contentType: undefined };
+  const form = parseForm(body, contentType!);
+  return "error" in form ? form : serializeForm(form.parts);
+}
+
+/** What Prism's `sl-violations` header says was wrong with the request, in one sentence; undefined without one. */
+function violationMessage(header: string | string[] | undefined): string | undefined {
+  let violations: unknown;
+  try {
+    // No header (undefined) parses no better than one that is not JSON.
+    violations = JSON.parse(String(header));
+  } catch {
+    // not JSON: no violations to name
+  }
+  if (!Array.isArray(violations)) return undefined;
+  // Each violation by its message, else its rule's code; anything else is skipped.
+  const said = violations.flatMap((v: { message?: unknown; code?: unknown } | null) =>
+    typeof v?.message === "string" ? [v.message] : typeof v?.code === "string" ? [v.code] : [],
+  );
+  return said.length === 0 ? undefined : `the request breaks the spec: ${said.join("; ")}`;
+}
+
+/**
+ * A 400 naming the rule the request broke, in the shape of the error body the service would
+ * have answered (Prism's example for the 400: `{ error: { code, message } }` for IAM,
+ * `{ error_code, error_msg }` otherwise).
+ */
+function violationAnswer(example: Uint8Array | undefined, requestId: string, message: string): Answer {
+  const nested = /^\s*\{\s*"error"\s*:\s*\{/.test(new TextDecoder().decode(example));
+  const body = nested
+    ? { error: { code: VIOLATION_CODE, message, request_id: requestId } }
+    : { error_code: VIOLATION_CODE, error_msg: message, request_id: requestId };
+  return { status: 400, headers: { "content-type": "application/json", "x-request-id": requestId }, body: json(body) };
+}
+
+/** The error code of every answer to a request the spec does not allow. */
+const VIOLATION_CODE = "MOCK.SPEC_VIOLATION";
+
+/** A file answer (a 2xx whose body is not JSON) gets a name: `<operationId>`, unless it has one. */
+function nameFile(answer: Answer, matched: Route | undefined): void {
+  if (matched === undefined || answer.body.byteLength === 0 || isJson(answer.headers["content-type"])) return;
+  answer.headers["content-disposition"] ??= `attachment; filename="${matched.operationId}"`;
 }
 
 function denialOf(auth: RecordedAuth): string | undefined {

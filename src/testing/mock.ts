@@ -7,12 +7,21 @@
  * signatures the way Huawei's API gateway does, applies scenarios and records requests. IAM's
  * token call is open, as it is in the cloud. Everything is stopped by stop() (or `await using`),
  * and nothing is left running if startup fails half-way.
+ *
+ * When the Prism process stops by itself (a crash), the gateways hear of it at once: requests
+ * waiting on it and every later one are answered 502 with its exit status and last output, a
+ * warning says so, and restart() starts a new one behind the same endpoints.
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { startGateway, type Gateway } from "./gateway.js";
+import { servers as bcsServers } from "../../generated/bcs.operations.js";
+import { servers as pcaServers } from "../../generated/pca.operations.js";
+import { ENV } from "../core/auth/credentials.js";
+import { endpointVariable, knownRegions, serviceKeyOf } from "../core/endpoints.js";
+import { ConfigurationError } from "../core/errors.js";
+import { startGateway, type Gateway, type Upstream } from "./gateway.js";
 import { resolvePrismModules } from "./prism-modules.js";
-import { startPrismProcess, type PrismProcess } from "./prism-process.js";
+import { startPrismProcess, type PrismExit, type PrismProcess } from "./prism-process.js";
 import { Recorder, type RecordedRequest } from "./recording.js";
 import { routerFor } from "./routes.js";
 import { ScenarioQueue, type Scenario, type ScenarioOptions } from "./scenarios.js";
@@ -62,11 +71,31 @@ export interface RunningMock {
   };
   /** The Prism process's pid (one process serves every document), for tests that check nothing is left behind. */
   readonly pids: readonly number[];
+  /**
+   * The environment variables that point code which reads them at this mock, for one region or
+   * for every region the specs list: HUAWEICLOUD_SDK_REGION_BCS_<REGION> and
+   * HUAWEICLOUD_SDK_REGION_CCM_<REGION> (the endpoints), HUAWEICLOUD_SDK_IAM_ENDPOINT, and the
+   * mock's HUAWEICLOUD_SDK_AK, _SK, _PROJECT_ID and _DOMAIN_ID. Pass them as a client's `env`,
+   * to a child process, or print them with exportLines().
+   */
+  environment(region?: string): Record<string, string>;
+  /** The same variables as `export NAME='value'` lines for a POSIX shell, one a line. */
+  exportLines(region?: string): string;
+  /**
+   * Starts a new Prism process behind the same endpoints, keeping credentials, scenarios and
+   * records: after Prism stopped by itself (every call then answers 502 saying so), or to begin
+   * afresh. Resolves once it answers.
+   */
+  restart(): Promise<void>;
   /** Answers the next calls (of one operation, or of any) as told, then the spec's behaviour again. */
   scenario(options: ScenarioOptions): Scenario;
-  /** Every request the mock received since it started or was last cleared, oldest first. */
+  /**
+   * Every request that reached the mock since it started or was last cleared, in the order they
+   * arrived: recorded on arrival (status undefined until answered), also when the mock could not
+   * answer (`error` says why).
+   */
   readonly requests: readonly RecordedRequest[];
-  /** Forgets the recorded requests. */
+  /** Forgets the recorded requests, and those still being answered: none of them shows afterwards. */
   clearRequests(): void;
   /** Removes every scenario not yet used up. */
   clearScenarios(): void;
@@ -106,23 +135,53 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
   const scenarios = new ScenarioQueue(known);
   const recorder = new Recorder();
 
-  let prism: PrismProcess<Service> | undefined;
+  /** The Prism process serving now, and the signal that tells the gateways it stopped. */
+  let current: { prism: PrismProcess<Service>; stopped: AbortController; intended: boolean } | undefined;
   const gateways: Gateway[] = [];
   let stopping: Promise<void> | undefined;
+  const stopPrism = async () => {
+    if (current === undefined) return;
+    current.intended = true;
+    await current.prism.stop();
+  };
   const stop = () => {
     stopping ??= (async () => {
       await Promise.allSettled(gateways.map((g) => g.close()));
-      await prism?.stop();
+      await stopPrism();
     })();
     return stopping;
   };
+  const startPrism = async () => {
+    const prism = await startPrismProcess({ modules, documents });
+    const serving = { prism, stopped: new AbortController(), intended: false };
+    current = serving;
+    void prism.exited.then((exit) => {
+      const reason = stoppedReason(exit, serving.intended);
+      // Said once, where a test run shows it, when nobody asked for the stop.
+      if (!serving.intended) process.emitWarning(reason, { code: PRISM_STOPPED_WARNING });
+      serving.stopped.abort(reason);
+    });
+  };
+  let restarting: Promise<void> | undefined;
+  const restart = () => {
+    if (stopping) return Promise.reject(new ConfigurationError("the mock was stopped: start a new one with startMock()"));
+    restarting ??= (async () => {
+      try {
+        await stopPrism();
+        await startPrism();
+      } finally {
+        restarting = undefined;
+      }
+    })();
+    return restarting;
+  };
 
   try {
-    prism = await startPrismProcess({ modules, documents });
+    await startPrism();
     const endpoints = {} as Record<Service, string>;
     for (const api of SERVICES) {
       const gateway = await startGateway({
-        upstream: prism.urls[api],
+        upstream: (): Upstream => ({ url: current!.prism.urls[api], stopped: current!.stopped.signal }),
         accessKeyId,
         secretAccessKey,
         open: api === "iam",
@@ -134,17 +193,27 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
       gateways.push(gateway);
       endpoints[api] = gateway.url;
     }
+    const credentials = {
+      accessKeyId,
+      secretAccessKey,
+      // Long enough for every service: CCM tokens are 32 to 2097152 characters.
+      token: `mock-token-${randomBytes(16).toString("hex")}`,
+      projectId: "0c3b9c1f4b00d5e72f8ac0093a11f0ba",
+      domainId: "a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b",
+    };
+    const environment = (region?: string) => mockEnvironment(endpoints, credentials, region);
     return {
       endpoints,
-      credentials: {
-        accessKeyId,
-        secretAccessKey,
-        // Long enough for every service: CCM tokens are 32 to 2097152 characters.
-        token: `mock-token-${randomBytes(16).toString("hex")}`,
-        projectId: "0c3b9c1f4b00d5e72f8ac0093a11f0ba",
-        domainId: "a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b",
+      credentials,
+      get pids() {
+        return [current!.prism.pid];
       },
-      pids: [prism.pid],
+      environment,
+      exportLines: (region) =>
+        Object.entries(environment(region))
+          .map(([name, value]) => `export ${name}='${value}'`)
+          .join("\n"),
+      restart,
       scenario: (scenarioOptions) => scenarios.add(scenarioOptions),
       get requests() {
         return recorder.list();
@@ -162,6 +231,38 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
     await stop();
     throw error;
   }
+}
+
+/** The code of the warning emitted when the Prism process stops by itself. */
+export const PRISM_STOPPED_WARNING = "HUAWEICLOUD_MOCK_PRISM_STOPPED";
+
+/** What the gateways answer (and the warning says) once the Prism process has stopped. */
+export function stoppedReason(exit: PrismExit, intended: boolean): string {
+  if (intended) return `the mock's Prism process was stopped (${exit.status})`;
+  const output = exit.output.trim() === "" ? "(none)" : exit.output.trim();
+  return `the mock's Prism process stopped by itself (${exit.status}), so the mock cannot answer: call mock.restart(), or start a new mock. Its last output:\n${output}`;
+}
+
+/** The services whose endpoints the region variables set, with their servers. */
+const REGIONAL = [
+  ["bcs", bcsServers],
+  ["pca", pcaServers],
+] as const;
+
+/** The variables of RunningMock.environment(). */
+export function mockEnvironment(endpoints: Readonly<Record<Service, string>>, credentials: RunningMock["credentials"], region?: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [service, servers] of REGIONAL) {
+    for (const id of region === undefined ? knownRegions(servers) : [region]) variables[endpointVariable(serviceKeyOf(servers), id)] = endpoints[service];
+  }
+  return {
+    ...variables,
+    [ENV.iamEndpoint]: endpoints.iam,
+    [ENV.accessKeyId]: credentials.accessKeyId,
+    [ENV.secretAccessKey]: credentials.secretAccessKey,
+    [ENV.projectId]: credentials.projectId,
+    [ENV.domainId]: credentials.domainId,
+  };
 }
 
 type DocumentJson = Parameters<typeof routerFor>[0];

@@ -28,12 +28,26 @@ export interface PrismProcess<Api extends string> {
   readonly pid: number;
   /** Resolves once the process has exited. Safe to call more than once. */
   stop(): Promise<void>;
+  /**
+   * Settles once the process has exited, however that came about (stop(), a crash, a signal from
+   * outside): how it ended, and the last of what it wrote on stdout and stderr.
+   */
+  readonly exited: Promise<PrismExit>;
+}
+
+/** How the Prism process ended. */
+export interface PrismExit {
+  /** `exit 1`, `SIGKILL`, or the spawn error's message. */
+  readonly status: string;
+  /** The last 4000 characters it wrote (stdout and stderr as they came), "" when nothing. */
+  readonly output: string;
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 2_000;
 const KILL_WAIT_MS = 2_000;
 const OUTPUT_TAIL_CHARS = 4_000;
+const OUTPUT_DRAIN_MS = 1_000;
 
 export const WORKER_PATH = fileURLToPath(new URL("./prism-worker.cjs", import.meta.url));
 
@@ -63,6 +77,7 @@ export async function startPrismProcess<Api extends string>(options: StartPrismP
       resolve();
     });
   });
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   // Never let a write to a dead child's stdin throw in the caller's process.
   child.stdin.on("error", () => undefined);
 
@@ -86,8 +101,15 @@ export async function startPrismProcess<Api extends string>(options: StartPrismP
   // stderr (Node's own fatal errors) is kept as a bounded tail for the startup error, and both
   // streams are drained for the child's whole life so that it never blocks on a full pipe.
   let tail = "";
+  // Everything on stderr (an uncaught exception's stack) and on stdout after the ready line is
+  // kept too, for the report of a process that stops while it serves.
+  let lastOutput = "";
+  const keep = (chunk: Buffer) => {
+    lastOutput = (lastOutput + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+  };
   child.stderr.on("data", (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+    keep(chunk);
   });
   let stdout = "";
   const firstLine = new Promise<string | undefined>((resolve) => {
@@ -101,9 +123,9 @@ export async function startPrismProcess<Api extends string>(options: StartPrismP
         stdout = text.slice(-OUTPUT_TAIL_CHARS);
         return;
       }
-      // Stryker disable next-line StringLiteral: onData staying on only re-resolves a settled promise and refills a bounded buffer; resume() below keeps the stream flowing either way
       child.stdout.off("data", onData);
-      child.stdout.resume();
+      keep(Buffer.from(text.slice(end + 1)));
+      child.stdout.on("data", keep);
       // A first line is kept to the same bounded tail (with its line end, OUTPUT_TAIL_CHARS).
       resolve(text.slice(0, end).slice(-(OUTPUT_TAIL_CHARS - 1)));
     };
@@ -123,7 +145,9 @@ export async function startPrismProcess<Api extends string>(options: StartPrismP
     const message = parse(line);
     if (message?.ready === undefined) throw new Error(`Prism failed to start: ${message?.error ?? line}\n${tail}`);
     if (child.pid === undefined) throw new Error("Prism started without a pid"); // unreachable
-    return { urls: message.ready as Record<Api, string>, pid: child.pid, stop };
+    // "close" comes once the output pipes are drained too ("exit" may come before their last bytes).
+    const ended = exited.then(() => settlesWithin(closed, OUTPUT_DRAIN_MS)).then(() => ({ status: exitStatus!, output: lastOutput }));
+    return { urls: message.ready as Record<Api, string>, pid: child.pid, stop, exited: ended };
   } catch (error) {
     await stop();
     throw error;

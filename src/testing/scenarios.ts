@@ -43,8 +43,8 @@ export interface ScenarioResponse {
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * The body: JSON-encoded, unless a string or bytes (sent as they are). When omitted with a
-   * status, the spec's example for that status if the operation declares it, otherwise a Huawei
-   * error body (`error_code` "MOCK.<status>") for 4xx and 5xx, or nothing.
+   * status: for 4xx and 5xx always a Huawei error body (`error_code` "MOCK.<status>"), declared
+   * or not; for a success status the operation declares, the spec's example; otherwise nothing.
    */
   readonly body?: HuaweiErrorBody | JsonValue | Uint8Array;
   /** Sent as Retry-After: delta-seconds, or an HTTP date. */

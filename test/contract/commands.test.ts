@@ -69,6 +69,9 @@ describe("npm run mock (scripts/mock.ts)", () => {
       const token = /e\.g\. (mock-token-[0-9a-f]+)/.exec(output)?.[1];
       expect(bcs).toBeDefined();
       expect(output).toMatch(/accessKeyId\s+MOCKAK[0-9A-F]+/);
+      // The export lines name the same endpoint and keys.
+      expect(output).toContain(`export HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_4='${bcs}'\n`);
+      expect(output).toMatch(/^export HUAWEICLOUD_SDK_AK='MOCKAK[0-9A-F]+'$/m);
       const ok = await fetch(`${bcs}/v2/p/blockchains/b/cert?org_name=o&cert_type=ca`, {
         headers: { "X-Auth-Token": token! },
         signal: AbortSignal.timeout(10_000),

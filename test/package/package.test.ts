@@ -3,7 +3,7 @@
  * fresh consumer, and imported from both entry points.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +74,14 @@ describe("the published package", () => {
     expect(manifest.dependencies ?? {}).toEqual({});
   });
 
+  it("has no script that runs, or that npm lists as an install script, where a consumer installs it", () => {
+    const manifest = JSON.parse(run("tar", ["-xzOf", tarball, "package/package.json"])) as { scripts?: Record<string, string> };
+    const lifecycle = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare"];
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => lifecycle.includes(name))).toEqual([]);
+    // The checkout's own link repair is the `dependencies` script, which npm runs only where it installs.
+    expect(manifest.scripts?.dependencies).toBe("tsx scripts/bin-links.ts");
+  });
+
   it("installs into a fresh project and works from both entry points", () => {
     const consumer = join(work, "consumer");
     run("mkdir", ["-p", consumer]);
@@ -106,8 +114,10 @@ describe("the published package", () => {
     });
   });
 
-  it("runs startMock() from the installed package, with the optional Prism peer installed", () => {
+  /** A consumer with the tarball and the optional Prism peer installed, and mock.mjs in it. */
+  const withPrism = () => {
     const consumer = join(work, "consumer-with-prism");
+    if (existsSync(join(consumer, "mock.mjs"))) return consumer;
     run("mkdir", ["-p", consumer]);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer-with-prism", private: true, type: "module" }));
     run("npm", ["install", tarball, "@stoplight/prism-cli@5.14.2", "--no-audit", "--no-fund", "--prefer-offline"], consumer);
@@ -130,7 +140,17 @@ describe("the published package", () => {
       }
       `,
     );
-    const result = JSON.parse(run(process.execPath, ["mock.mjs"], consumer)) as { bytes: number; requestId: string; pids: number[] };
+    return consumer;
+  };
+
+  // The README's claim for huaweicloud-cert-sdk/testing: Node, and Deno and Bun too (their
+  // node:child_process runs the Prism worker), each from the devDependencies' pinned binaries.
+  it.each([
+    ["Node", process.execPath, ["mock.mjs"]],
+    ["Deno", bin("deno"), ["run", "--no-prompt", "--allow-read", "--allow-net=127.0.0.1", "--allow-env", "--allow-run", "mock.mjs"]],
+    ["Bun", bin("bun"), ["mock.mjs"]],
+  ])("runs startMock() from the installed package under %s, with the optional Prism peer installed", (_name, command, args) => {
+    const result = JSON.parse(run(command, args, withPrism()).trim().split("\n").at(-1)!) as { bytes: number; requestId: string; pids: number[] };
     expect(result.bytes).toBeGreaterThan(0);
     expect(result.requestId).toMatch(/^mock-/);
     expect(result.pids).toHaveLength(1); // one Prism process serves every document

@@ -47,6 +47,11 @@ interface ParamFact extends Limits {
   type: "string";
   /** A snippet of the page's description. */
   description: string;
+  /**
+   * The page's description is only the parameter's name ("blockchainID"): the spec writes a
+   * sentence of its own instead, and says in x-source where it comes from.
+   */
+  placeholder?: true;
   /** The user_name rule: 4 to 24 characters, lowercase letters and digits, starts with a letter. */
   userNameRule?: true;
   specAdds?: SpecAddition;
@@ -133,7 +138,7 @@ const PROJECT_ID: ParamFact = {
   type: "string",
   description: "Project ID obtained from IAM. Generally, a project ID contains 32 characters.",
 };
-const BLOCKCHAIN_ID: ParamFact = { name: "blockchain_id", in: "path", mandatory: true, type: "string", description: "blockchainID" };
+const BLOCKCHAIN_ID: ParamFact = { name: "blockchain_id", in: "path", mandatory: true, type: "string", description: "blockchainID", placeholder: true };
 
 const BCS_ERROR_EXAMPLES: Record<number, [string, Record<string, string>]> = {
   400: ["Bad Request", { error_code: "BCS.4006005", error_msg: "keyType error, keyType: blok not supported" }],
@@ -177,9 +182,9 @@ const UNFREEZE: OperationFact = {
   path: "/v2/{project_id}/blockchains/{blockchain_id}/orgs/{org_name}/usercert/{user_name}/unfreeze",
   parameters: [
     PROJECT_ID,
-    { name: "user_name", in: "path", mandatory: true, type: "string", description: "userName" },
+    { name: "user_name", in: "path", mandatory: true, type: "string", description: "userName", placeholder: true },
     BLOCKCHAIN_ID,
-    { name: "org_name", in: "path", mandatory: true, type: "string", description: "orgName" },
+    { name: "org_name", in: "path", mandatory: true, type: "string", description: "orgName", placeholder: true },
     BCS_TOKEN,
   ],
   // The page's table has no media type; facts §2.1: multipart/form-data ("FormData parameters").
@@ -568,6 +573,15 @@ function expectAdditionsRecorded(node: Node, additions: SpecAddition | undefined
   for (const aspect of Object.keys(additions?.limits ?? {})) expectDeviation(node, aspect, null, `${where} (spec addition)`);
 }
 
+/** A description of the spec's own in place of the page's placeholder, with its source. */
+function expectOwnSentence(spec: Node, placeholder: string, where: string): void {
+  expect(typeof spec.description, `${where}: description`).toBe("string");
+  const description = normalise(spec.description as string);
+  expect(description, `${where}: description`).not.toContain(placeholder);
+  expect(description, `${where}: a sentence`).toMatch(/^[A-Z].*\.$/);
+  expect(spec["x-source"], `${where}: x-source of the sentence`).toMatchObject({ fact: expect.any(String), from: expect.any(String) });
+}
+
 function expectDescription(actual: unknown, snippet: string, where: string): void {
   expect(typeof actual, `${where}: description`).toBe("string");
   expect(normalise(actual as string), `${where}: description`).toContain(normalise(snippet));
@@ -670,7 +684,8 @@ describe.each(OPERATIONS.map((fact) => [fact.title, fact] as const))("%s", (_tit
       const spec = (op.parameters as Node[]).find((p) => p.name === param.name && p.in === param.in);
       expect(spec).toBeDefined();
       const where = `${fact.operationId} ${param.in} ${param.name}`;
-      expectDescription(spec.description, param.description, where);
+      if (param.placeholder) expectOwnSentence(spec, param.description, where);
+      else expectDescription(spec.description, param.description, where);
       expect(spec.schema.type, `${where}: type`).toBe(param.type);
       const { pattern, ...limits } = limitsOf(spec.schema);
       expect(limits, `${where}: limits`).toEqual(expectedLimits(param));

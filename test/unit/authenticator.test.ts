@@ -56,6 +56,26 @@ describe("credentials of the wrong shape are a ConfigurationError at constructio
       new ConfigurationError("credentials must be { token }, { accessKeyId, secretAccessKey } or { akSk }"),
     );
   });
+  it.each([
+    ["a trailing newline", "MIIT-very-private\n"],
+    ["a trailing CRLF", "MIIT-very-private\r\n"],
+    ["a control character inside", "MIIT-very\u0001private"],
+    ["a leading space", " MIIT-very-private"],
+    ["a trailing tab", "MIIT-very-private\t"],
+    ["a trailing no-break space", "MIIT-very-private\u00a0"],
+  ])("a fixed token with %s, never quoting it", (_name, token) => {
+    let error: unknown;
+    try {
+      createAuthenticator(options({ token }));
+    } catch (e) {
+      error = e;
+    }
+    expectConfigurationError(error, "credentials.token must have no control characters (a line end) and no leading or trailing whitespace");
+    expect((error as Error).message).not.toContain("private");
+  });
+  it("a fixed token with spaces inside passes construction (the header check comes on use)", () => {
+    expect(() => createAuthenticator(options({ token: "a b" }))).not.toThrow();
+  });
   it("a token that is neither a string nor a function", () => {
     expect(() => createAuthenticator(options({ token: 42 }))).toThrow(
       new ConfigurationError("credentials.token must be a string or a function that returns one"),
@@ -177,10 +197,11 @@ describe("token credentials", () => {
   });
 });
 
-describe("a token that cannot be a header value: a ValidationError of 'credentials', the token redacted", () => {
+describe("a token from a provider that cannot be a header value: a ValidationError of 'credentials', the token redacted", () => {
   const TOKEN = "MIIT-very-private";
+  // From a provider: a fixed token with a control character is refused at construction (above).
   const tokenError = async (token: string, tokenSchema?: AuthenticatorOptions["tokenSchema"]) =>
-    (await refusal(options({ token }, { tokenSchema }))) as ValidationError;
+    (await refusal(options({ token: async () => token }, { tokenSchema }))) as ValidationError;
   const expectRefused = (error: ValidationError, rule: string, message: string) => {
     expect(error).toBeInstanceOf(ValidationError);
     expect({ operationId: error.operationId, parameter: error.parameter, rule: error.rule, value: error.value }).toEqual({

@@ -110,6 +110,15 @@ describe("rawResponse", () => {
 });
 
 describe("client.endpoint", () => {
+  it("comes from the official SDKs' region variable when it names the client's region", () => {
+    const env = { HUAWEICLOUD_SDK_REGION_CCM_AP_SOUTHEAST_3: "http://127.0.0.1:4010" };
+    expect(new PcaClient({ region: "ap-southeast-3", credentials: TOKEN, env }).endpoint).toBe("http://127.0.0.1:4010");
+    expect(new PcaBareClient({ region: "ap-southeast-3", credentials: TOKEN, env }).endpoint).toBe("http://127.0.0.1:4010");
+    // The endpoint option wins; another region's variable is not read.
+    expect(new PcaClient({ region: "ap-southeast-3", endpoint, credentials: TOKEN, env }).endpoint).toBe(endpoint);
+    expect(new PcaClient({ region: "cn-north-4", credentials: TOKEN, env }).endpoint).toBe("https://ccm.cn-north-4.myhuaweicloud.com");
+  });
+
   it("follows a failover to the region's second endpoint", async () => {
     const dns = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }) });
     const http = scriptedFetch([(call) => (call.url.hostname.endsWith(".com") ? Promise.reject(dns) : jsonResponse(200, { result: "success" }))]);

@@ -214,6 +214,14 @@ describe.each(MODES)("BcsClient with %s credentials", (mode) => {
     await expectAuthenticated(request, mode, BCS_SCOPE, true);
   });
 
+  it("freezeUserCertificate sends a File under its own name", async () => {
+    const http = recordingFetch(jsonResponse(200, { result: "success" }));
+    await bcs(mode, http.fetch).freezeUserCertificate({ blockchain_id: "bc-1", org_name: "org1", user_name: "user01", file: new File([ZIP_BYTES], "user01-certs.zip") });
+    const request = http.only();
+    const form = await new Response(request.body, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
+    expect((form.get("file") as File).name).toBe("user01-certs.zip");
+  });
+
   it("freezeUserCertificate accepts an ArrayBuffer and a Blob as the file", async () => {
     const http = recordingFetch(jsonResponse(200, { result: "success" }));
     const client = bcs(mode, http.fetch);

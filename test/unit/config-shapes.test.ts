@@ -73,6 +73,40 @@ describe("iamPasswordTokenProvider", () => {
     expect(() => iamPasswordTokenProvider({ ...base, timeoutMs })).toThrow(/timeoutMs/);
   });
 
+  it("asks HUAWEICLOUD_SDK_IAM_ENDPOINT without an endpoint option (adding https:// when it has no scheme), else the official default", async () => {
+    const { endpoint: _ignored, ...noEndpoint } = base;
+    const urls: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      urls.push(String(input));
+      return new Response("{}", { status: 401 });
+    }) as typeof globalThis.fetch;
+    for (const env of [{ HUAWEICLOUD_SDK_IAM_ENDPOINT: "http://127.0.0.1:4012" }, { HUAWEICLOUD_SDK_IAM_ENDPOINT: "iam.env.example" }, { HUAWEICLOUD_SDK_IAM_ENDPOINT: "" }, {}]) {
+      await iamPasswordTokenProvider({ ...noEndpoint, env, fetch })().catch(() => undefined);
+    }
+    await iamPasswordTokenProvider({ ...base, env: { HUAWEICLOUD_SDK_IAM_ENDPOINT: "http://127.0.0.1:4012" }, fetch })().catch(() => undefined);
+    expect(urls.map((url) => new URL(url).origin)).toEqual([
+      "http://127.0.0.1:4012",
+      "https://iam.env.example",
+      "https://iam.myhuaweicloud.com",
+      "https://iam.myhuaweicloud.com",
+      "https://iam.example.test",
+    ]);
+  });
+
+  it("reads process.env when given no env", async () => {
+    const { endpoint: _ignored, ...noEndpoint } = base;
+    const saved = process.env.HUAWEICLOUD_SDK_IAM_ENDPOINT;
+    process.env.HUAWEICLOUD_SDK_IAM_ENDPOINT = "http://127.0.0.1:4013";
+    try {
+      const http = recordingFetch(new Response("{}", { status: 401 }));
+      await iamPasswordTokenProvider({ ...noEndpoint, fetch: http.fetch })().catch(() => undefined);
+      expect(new URL(http.calls[0]!.url).origin).toBe("http://127.0.0.1:4013");
+    } finally {
+      if (saved === undefined) delete process.env.HUAWEICLOUD_SDK_IAM_ENDPOINT;
+      else process.env.HUAWEICLOUD_SDK_IAM_ENDPOINT = saved;
+    }
+  });
+
   it("a 201 body without the spec's token is an UnexpectedResponseError, not a TypeError", async () => {
     const http = recordingFetch(new Response("{}", { status: 201, headers: { "content-type": "application/json", "x-subject-token": "subject" } }));
     const error = await iamPasswordTokenProvider({ ...base, fetch: http.fetch })().catch((e: unknown) => e);

@@ -103,14 +103,16 @@ describe("the token step", () => {
     const clock = new FakeClock(START);
     const http = metadataFetch((method) => (method === "PUT" ? { status: 200, body: "" } : { status: 200, body: keyBody(START + HOUR) }));
     const error = await rejection(ecsMetadataCredentials({ endpoint: ENDPOINT, clock, fetch: http.fetch })());
-    expect(error.message).toMatch(/^PUT \/meta-data\/latest\/api\/token failed with 200/);
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.message).toBe("the service answered 200 with a body the spec does not declare: ECS metadata session token is empty");
+    expect(isCredentialsNotFoundError(error)).toBe(false);
     expect(http.seen.map((s) => s.method)).toEqual(["PUT"]);
   });
 
   it("a 500 is an error naming the PUT", async () => {
     const http = metadataFetch(() => ({ status: 500, body: "down" }));
     const error = await rejection(ecsMetadataCredentials({ endpoint: ENDPOINT, clock: new FakeClock(START), fetch: http.fetch })());
-    expect(error.message).toMatch(/^PUT \/meta-data\/latest\/api\/token failed with 500/);
+    expect(error.message).toBe(`ECS metadata: PUT ${ENDPOINT}/meta-data/latest/api/token answered 500`);
   });
 
   it("after a 401, a token step answering 404 is an error, not a v1 GET without a token", async () => {
@@ -118,16 +120,23 @@ describe("the token step", () => {
       method === "PUT" ? (i === 0 ? { status: 200, body: "session-1" } : { status: 404 }) : { status: 401, body: "{}" },
     );
     const error = await rejection(ecsMetadataCredentials({ endpoint: ENDPOINT, clock: new FakeClock(START), fetch: http.fetch })());
-    expect(error.message).toMatch(/^PUT \/meta-data\/latest\/api\/token failed with 404/);
+    expect(error.message).toBe(`ECS metadata: PUT ${ENDPOINT}/meta-data/latest/api/token answered 404`);
     expect(http.seen.map((s) => s.method)).toEqual(["PUT", "GET", "PUT"]);
   });
 });
 
 describe("the security key answer", () => {
-  it("a 400 is an error naming the GET, even with credentials in the body", async () => {
+  it("a 400 is 'not found' naming the GET, even with credentials in the body, which it does not quote", async () => {
     const http = metadataFetch((method) => (method === "PUT" ? { status: 404 } : { status: 400, body: keyBody(START + HOUR) }));
     const error = await rejection(ecsMetadataCredentials({ endpoint: ENDPOINT, clock: new FakeClock(START), fetch: http.fetch })());
-    expect(error.message).toMatch(/^GET \/openstack\/latest\/securitykey failed with 400/);
+    expect(error.message).toBe(`ECS metadata: GET ${ENDPOINT}/openstack/latest/securitykey answered 400`);
+    expect(isCredentialsNotFoundError(error)).toBe(true);
+  });
+
+  it.each([201, 204])("a %i is no credentials either", async (status) => {
+    const http = metadataFetch((method) => (method === "PUT" ? { status: 404 } : { status, body: status === 204 ? "" : keyBody(START + HOUR) }));
+    const error = await rejection(ecsMetadataCredentials({ endpoint: ENDPOINT, clock: new FakeClock(START), fetch: http.fetch })());
+    expect(error.message).toBe(`ECS metadata: GET ${ENDPOINT}/openstack/latest/securitykey answered ${status}`);
   });
 
   it("credentials that expire at this very instant are expired", async () => {

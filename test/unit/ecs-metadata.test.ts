@@ -5,10 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  AuthenticationError,
   BcsClient,
   ConfigurationError,
-  InternalServerError,
   UnexpectedResponseError,
   credentialChain,
   ecsMetadataCredentials,
@@ -74,12 +72,25 @@ describe("ECS metadata provider", () => {
     expect(server.requests[1]?.headers["x-metadata-token"]).toBeUndefined();
   });
 
-  it("any other status of the token step is an error that stops a chain", async () => {
-    server = await startLoopbackServer(() => ({ status: 500, body: "boom" }));
+  it.each([403, 500])("any other status of the token step (%i, as a proxy may answer) is 'not found', naming it", async (status) => {
+    server = await startLoopbackServer(() => ({ status, body: "boom" }));
     const error = await rejection(ecsMetadataCredentials({ endpoint: server.url, clock: new FakeClock(START) })());
-    expect(error).toBeInstanceOf(InternalServerError);
-    expect(isCredentialsNotFoundError(error)).toBe(false);
+    expect(isCredentialsNotFoundError(error)).toBe(true);
+    expect(error.message).toBe(`ECS metadata: PUT ${server.url}${TOKEN_PATH} answered ${status}`);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("a security key GET refused with 403 ends a chain in 'no credentials found', listing each provider's reason", async () => {
+    server = await startLoopbackServer((request) => (request.method === "PUT" ? { status: 404 } : { status: 403, body: "<html>Forbidden by proxy</html>" }));
+    const chain = credentialChain(environmentCredentials({ env: {} }), ecsMetadataCredentials({ endpoint: server.url, clock: new FakeClock(START) }));
+    const error = await rejection(chain());
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(isCredentialsNotFoundError(error)).toBe(false);
+    expect(error.message).toBe(
+      "no credentials found; pass credentials or set up one of these:\n" +
+        "  - environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set\n" +
+        `  - ECS metadata: GET ${server.url}${KEY_PATH} answered 403`,
+    );
   });
 
   it("a 401 fetches a new token and asks once more", async () => {
@@ -98,10 +109,11 @@ describe("ECS metadata provider", () => {
     expect(gets).toBe(2);
   });
 
-  it("a 401 after the re-token is an AuthenticationError; no third GET", async () => {
+  it("a 401 after the re-token is 'not found'; no third GET", async () => {
     server = await startLoopbackServer((request) => (request.method === "PUT" ? { status: 200, body: "t" } : { status: 401, body: "{}" }));
     const error = await rejection(ecsMetadataCredentials({ endpoint: server.url, clock: new FakeClock(START) })());
-    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(isCredentialsNotFoundError(error)).toBe(true);
+    expect(error.message).toBe(`ECS metadata: GET ${server.url}${KEY_PATH} answered 401`);
     expect(server.requests.map((r) => r.method)).toEqual(["PUT", "GET", "PUT", "GET"]);
   });
 
@@ -110,7 +122,8 @@ describe("ECS metadata provider", () => {
       request.method === "PUT" ? { status: 200, body: "t" } : { status: 401, body: '{"message":"Please configure Cloud Service Agency first"}' },
     );
     const error = await rejection(ecsMetadataCredentials({ endpoint: server.url, clock: new FakeClock(START) })());
-    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(isCredentialsNotFoundError(error)).toBe(true);
+    expect(error.message).toBe(`ECS metadata: GET ${server.url}${KEY_PATH} answered 401 (no agency is bound to the instance)`);
     expect(server.requests.map((r) => r.method)).toEqual(["PUT", "GET"]);
   });
 

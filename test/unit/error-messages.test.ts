@@ -11,6 +11,7 @@ import {
   ConfigurationError,
   ResponseTooLargeError,
   TimeoutError,
+  ConnectionError,
   ValidationError,
 } from "../../src/core/errors.js";
 
@@ -93,6 +94,24 @@ describe("the ApiError summary", () => {
 describe("the fixed messages", () => {
   it("TimeoutError names the timeout", () => {
     expect(new TimeoutError(1500).message).toBe("the request timed out after 1500 ms");
+  });
+
+  it("TimeoutError, ConnectionError and AbortError of a call name its operation and the attempts it made, and keep their cause", () => {
+    const cause = new Error("underneath");
+    const timeout = new TimeoutError(1500, { operationId: "downloadCertificates", attempts: 3 }, cause);
+    expect(timeout).toMatchObject({ message: "downloadCertificates: the request timed out after 1500 ms (3 attempts made)", operationId: "downloadCertificates", attempts: 3, cause });
+    const connection = new ConnectionError("the request to h failed", true, cause, { operationId: "revokeCertificateAuthority", attempts: 1 });
+    expect(connection).toMatchObject({ message: "revokeCertificateAuthority: the request to h failed (1 attempt made)", operationId: "revokeCertificateAuthority", attempts: 1, neverConnected: true, cause });
+    const abort = new AbortError(cause, { operationId: "listProjects", attempts: 0 });
+    expect(abort).toMatchObject({ message: "listProjects: the request was aborted by the caller's AbortSignal (no attempt made)", operationId: "listProjects", attempts: 0, cause });
+  });
+
+  it("without a call, they name none", () => {
+    for (const error of [new TimeoutError(1), new ConnectionError("x", false), new AbortError()]) {
+      expect(error.operationId).toBeUndefined();
+      expect(error.attempts).toBeUndefined();
+    }
+    expect(new ConnectionError("the request to h failed", false).message).toBe("the request to h failed");
   });
 
   it("AbortError names the caller's signal and keeps its reason as the cause", () => {

@@ -634,9 +634,20 @@ describe("no secret escapes from credential problems", () => {
   it.each([
     ["a newline", `${TOKEN}\nInjected: header`],
     ["a NUL", `${TOKEN}\u0000`],
-    ["a non-Latin-1 character", `${TOKEN}\u2028`],
-  ])("a token containing %s is a ValidationError with the value masked", async (_name, token) => {
-    const { http, client } = bcsWith(token);
+    ["a trailing line separator", `${TOKEN}\u2028`],
+  ])("a fixed token containing %s is a ConfigurationError at construction that does not quote it", (_name, token) => {
+    let error: unknown;
+    try {
+      bcsWith(token);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(isConfigurationError(error)).toBe(true);
+    expectErrorRedacted(error);
+  });
+
+  it("a token containing a non-Latin-1 character is a ValidationError with the value masked", async () => {
+    const { http, client } = bcsWith(`${TOKEN}\u2028tail`);
     const error = await failure(client.freezeUserCertificate(freeze));
     expect(isValidationError(error)).toBe(true);
     expectErrorRedacted(error);

@@ -99,6 +99,7 @@ function record(n: number): RecordedRequest {
     status: 200,
     requestId: `rid-${n}`,
     scenario: false,
+    error: undefined,
   };
 }
 
@@ -112,6 +113,47 @@ describe("Recorder", () => {
     expect(Object.isFrozen(list[0])).toBe(true);
     recorder.add(record(3));
     expect(list).toHaveLength(2);
+  });
+
+  it("keeps a request's place from its arrival, listing it only once filled, then as updated", () => {
+    const recorder = new Recorder();
+    const first = recorder.arrive();
+    recorder.add(record(2));
+    expect(recorder.list().map((r) => r.path)).toEqual(["/r/2"]);
+    first.update({ status: 500 });
+    expect(recorder.list().map((r) => r.path)).toEqual(["/r/2"]);
+    first.fill({ ...record(1), status: undefined });
+    expect(recorder.list().map((r) => [r.path, r.status])).toEqual([
+      ["/r/1", undefined],
+      ["/r/2", 200],
+    ]);
+    const before = recorder.list();
+    first.update({ status: 502, error: "mock gateway: socket hang up" });
+    expect(recorder.list()[0]).toEqual({ ...record(1), status: 502, error: "mock gateway: socket hang up" });
+    expect(Object.isFrozen(recorder.list()[0])).toBe(true);
+    // A snapshot taken before stays as it was.
+    expect(before[0]!.status).toBeUndefined();
+  });
+
+  it("copies what it is filled with", () => {
+    const recorder = new Recorder();
+    const filled = record(1);
+    recorder.add(filled);
+    expect(recorder.list()[0]).not.toBe(filled);
+    expect(Object.isFrozen(filled)).toBe(false);
+  });
+
+  it("never lists a request that arrived before a clear, filled or updated after it", () => {
+    const recorder = new Recorder();
+    const early = recorder.arrive();
+    const filledEarly = recorder.arrive();
+    filledEarly.fill(record(1));
+    recorder.clear();
+    early.fill(record(2));
+    filledEarly.update({ status: 504 });
+    expect(recorder.list()).toEqual([]);
+    recorder.add(record(3));
+    expect(recorder.list().map((r) => r.path)).toEqual(["/r/3"]);
   });
 
   it("forgets everything on clear", () => {
@@ -128,6 +170,15 @@ describe("Recorder", () => {
     expect(list).toHaveLength(10_000);
     expect(list[0]!.path).toBe("/r/2");
     expect(list.at(-1)!.path).toBe("/r/10001");
+  });
+
+  it("counts places not yet filled among the 10 000", () => {
+    const recorder = new Recorder();
+    const first = recorder.arrive();
+    for (let i = 2; i <= 10_001; i++) recorder.add(record(i));
+    first.fill(record(1));
+    expect(recorder.list()).toHaveLength(10_000);
+    expect(recorder.list()[0]!.path).toBe("/r/2");
   });
 
   it("keeps exactly 10 000 records without dropping one", () => {

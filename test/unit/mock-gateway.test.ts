@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signRequest } from "../../src/core/auth/signer.js";
 import { startGateway, type Gateway, type GatewayOptions } from "../../src/testing/gateway.js";
-import { Recorder, type RecordedRequest } from "../../src/testing/recording.js";
+import { Recorder } from "../../src/testing/recording.js";
 import { ScenarioQueue, type ScenarioOptions } from "../../src/testing/scenarios.js";
 import type { OperationId } from "../../src/testing/services.js";
 
@@ -322,13 +322,56 @@ describe("gateway: forwarding", () => {
     expect(body.error_msg).toMatch(/^mock gateway: connect ECONNREFUSED/);
   });
 
-  it("answers 502 when the request body is larger than 8 MiB", async () => {
+  it("answers 502 when the request body is larger than 8 MiB, and records it with what its headers tell", async () => {
     const { gw, recorder } = await gateway();
-    const reply = await rawPost(gw, "/v3/items", token, Buffer.alloc(8 * 1024 * 1024 + 1, 0x61));
+    const reply = await rawPost(gw, "/v3/items?big=1", token, Buffer.alloc(8 * 1024 * 1024 + 1, 0x61));
     expect(reply.status).toBe(502);
-    expect(JSON.parse(reply.body).error_msg).toBe("mock gateway: request body too large for the mock");
+    expect(JSON.parse(reply.body)).toMatchObject({ error_code: "APIGW.0202", error_msg: "mock gateway: request body too large for the mock" });
     expect(upstream.seen).toHaveLength(0);
-    expect(recorder.list()).toHaveLength(0);
+    expect(recorder.list()).toEqual([
+      {
+        service: "bcs",
+        operationId: "CreateItem",
+        method: "POST",
+        path: "/v3/items",
+        query: { big: "1" },
+        auth: { mode: "token" },
+        body: undefined,
+        parts: undefined,
+        status: 502,
+        requestId: reply.headers["x-request-id"],
+        scenario: false,
+        error: "mock gateway: request body too large for the mock",
+      },
+    ]);
+  });
+
+  it("records a signed request whose body never arrived as not checked", async () => {
+    const { gw, recorder } = await gateway();
+    const headers = await signedHeaders(gw, "POST", "/v3/items", "{}");
+    await rawPost(gw, "/v3/items", headers, Buffer.alloc(8 * 1024 * 1024 + 1, 0x61));
+    expect(recorder.list()[0]!.auth).toEqual({ mode: "aksk", accessKeyId: AK, signatureValid: false, reason: "not checked: the body did not arrive" });
+  });
+
+  it("records a request whose client went away in the middle of its body, with no status", async () => {
+    const arrived = signal();
+    const updated = signal();
+    const recorder = new (class extends Recorder {
+      override arrive() {
+        const entry = super.arrive();
+        arrived.resolve();
+        return { fill: entry.fill, update: (outcome: Parameters<typeof entry.update>[0]) => (entry.update(outcome), updated.resolve()) };
+      }
+    })();
+    const { gw } = await gateway({ recorder });
+    const req = http.request(gw.url + "/v3/items", { method: "POST", headers: { ...token, "content-length": "100" }, agent: false });
+    req.on("error", () => undefined);
+    req.write("only part of it");
+    await arrived.promise;
+    req.destroy();
+    await updated.promise;
+    expect(recorder.list()).toEqual([expect.objectContaining({ method: "POST", status: undefined, error: "mock gateway: aborted", auth: { mode: "token" } })]);
+    expect(upstream.seen).toHaveLength(0);
   });
 
   it("accepts a request body of exactly 8 MiB", async () => {
@@ -461,11 +504,20 @@ describe("gateway: scenarios", () => {
     expect(JSON.parse((await call(gw, "/v3/items", { headers: token })).text)).toEqual(body);
   });
 
-  it("asks the upstream for a status the operation declares", async () => {
-    const { gw, recorder } = await withScenario({ operation: LIST, respond: { status: 404 } });
-    await call(gw, "/v3/items", { headers: token });
-    expect(upstream.seen[0]!.headers.prefer).toBe("code=404");
+  it("asks the upstream for a success status the operation declares", async () => {
+    const { gw, recorder } = await withScenario({ operation: CREATE, respond: { status: 201 } });
+    await call(gw, "/v3/items", { method: "POST", headers: token });
+    expect(upstream.seen[0]!.headers.prefer).toBe("code=201");
     expect(recorder.list()[0]).toMatchObject({ status: 200, scenario: true });
+  });
+
+  it("answers an error status the operation declares with the MOCK error body too, without asking the upstream", async () => {
+    const { gw, recorder } = await withScenario({ operation: LIST, respond: { status: 404 } });
+    const reply = await call(gw, "/v3/items", { headers: token });
+    expect(reply.status).toBe(404);
+    expect(JSON.parse(reply.text)).toEqual({ error_code: "MOCK.404", error_msg: "Not Found (mock scenario)", request_id: reply.headers.get("x-request-id") });
+    expect(upstream.seen).toHaveLength(0);
+    expect(recorder.list()[0]).toMatchObject({ status: 404, scenario: true, error: undefined });
   });
 
   it("forwards when a scenario only changes headers, and applies them lowercased", async () => {
@@ -492,6 +544,14 @@ describe("gateway: scenarios", () => {
     const { gw } = await withScenario({ respond: { status: 400 } });
     const reply = await call(gw, "/unrouted", { headers: token });
     expect(JSON.parse(reply.text).error_code).toBe("MOCK.400");
+  });
+
+  it("answers a success status on a path no operation matches with an empty body", async () => {
+    const { gw } = await withScenario({ respond: { status: 202 } });
+    const raw = await rawGet(gw, "/unrouted", token);
+    expect(raw.status).toBe(202);
+    expect(raw.body).toBe("");
+    expect(upstream.seen).toHaveLength(0);
   });
 
   it("answers an undeclared success status with an empty body", async () => {
@@ -578,9 +638,9 @@ describe("gateway: scenarios", () => {
       }
     }
     class SignallingRecorder extends Recorder {
-      override add(record: RecordedRequest) {
-        super.add(record);
-        added.resolve();
+      override arrive() {
+        const entry = super.arrive();
+        return { fill: entry.fill, update: (outcome: Parameters<typeof entry.update>[0]) => (entry.update(outcome), outcome.error && added.resolve()) };
       }
     }
     const scenarios = new SignallingQueue([]);
@@ -594,7 +654,7 @@ describe("gateway: scenarios", () => {
     // The delay ends when the connection closes, long before its 60 s.
     const recorded = await Promise.race([added.promise.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 3000))]);
     expect(recorded).toBe(true);
-    expect(recorder.list()[0]).toMatchObject({ status: undefined, scenario: true });
+    expect(recorder.list()[0]).toMatchObject({ status: undefined, scenario: true, error: "the client closed the connection before the answer" });
   });
 
   it("stalls the body: headers announce it all, at most half arrives", async () => {

@@ -10,20 +10,25 @@ import { operations as pcaOperations } from "../../generated/pca.operations.js";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../src/index.js";
-import type { Gateway, GatewayOptions } from "../../src/testing/gateway.js";
-import { asyncDisposeOf, bundledSpecPath, launchMock, startMock, type MockParts, type RunningMock } from "../../src/testing/mock.js";
+import type { Gateway, GatewayOptions, Upstream } from "../../src/testing/gateway.js";
+import { PRISM_STOPPED_WARNING, asyncDisposeOf, bundledSpecPath, launchMock, startMock, type MockParts, type RunningMock } from "../../src/testing/mock.js";
 import type { PrismModules } from "../../src/testing/prism-modules.js";
+import type { PrismExit } from "../../src/testing/prism-process.js";
 import type { RecordedRequest } from "../../src/testing/recording.js";
 import { gone } from "./support/stand-in-processes.js";
 
 const MODULES: PrismModules = { http: "/m/http.js", httpServer: "/m/server.js", core: "/m/core.js", faker: undefined, postman: undefined };
 const UPSTREAMS = { bcs: "http://127.0.0.1:4010", pca: "http://127.0.0.1:4011", iam: "http://127.0.0.1:4012" };
+/** What the second Prism process (after a restart) listens on. */
+const RESTARTED = { bcs: "http://127.0.0.1:4020", pca: "http://127.0.0.1:4021", iam: "http://127.0.0.1:4022" };
 
 /** Parts that start nothing and write down what they are asked, in order. */
-function fakeParts(overrides: { failGateway?: number; failPrism?: Error; failClose?: boolean } = {}) {
+function fakeParts(overrides: { failGateway?: number; failPrism?: Error; failPrismAt?: number; failClose?: boolean } = {}) {
   const events: string[] = [];
   const gatewayOptions: GatewayOptions[] = [];
   const prismOptions: unknown[] = [];
+  /** Ends each started Prism process as if it had exited by itself. */
+  const exits: ((exit: PrismExit) => void)[] = [];
   const parts: MockParts = {
     resolvePrismModules: () => {
       events.push("resolve");
@@ -31,14 +36,19 @@ function fakeParts(overrides: { failGateway?: number; failPrism?: Error; failClo
     },
     startPrismProcess: async (options) => {
       events.push("prism start");
-      prismOptions.push(options);
-      if (overrides.failPrism) throw overrides.failPrism;
+      const n = prismOptions.push(options);
+      if (overrides.failPrism && (overrides.failPrismAt ?? 1) === n) throw overrides.failPrism;
+      let exit!: (exit: PrismExit) => void;
+      const exited = new Promise<PrismExit>((resolve) => (exit = resolve));
+      exits.push(exit);
       return {
-        urls: UPSTREAMS as never,
-        pid: 4242,
+        urls: (n === 1 ? UPSTREAMS : RESTARTED) as never,
+        pid: 4241 + n,
         stop: async () => {
           events.push("prism stop");
+          exit({ status: "exit 0", output: "" });
         },
+        exited,
       };
     },
     startGateway: async (options): Promise<Gateway> => {
@@ -54,8 +64,11 @@ function fakeParts(overrides: { failGateway?: number; failPrism?: Error; failClo
       };
     },
   };
-  return { parts, events, gatewayOptions, prismOptions };
+  return { parts, events, gatewayOptions, prismOptions, exits };
 }
+
+/** Where a gateway forwards to now. */
+const upstreamOf = (options: GatewayOptions): Upstream => (options.upstream as () => Upstream)();
 
 const mocks: RunningMock[] = [];
 afterEach(async () => {
@@ -79,6 +92,7 @@ const record = (operationId: string): RecordedRequest => ({
   status: 200,
   requestId: "r-1",
   scenario: false,
+  error: undefined,
 });
 
 describe("launchMock: what it starts", () => {
@@ -91,7 +105,7 @@ describe("launchMock: what it starts", () => {
   it("puts a gateway in front of each service's Prism server; only IAM's is open", async () => {
     const fake = fakeParts();
     const mock = await launch(fake, { accessKeyId: "AKTEST", secretAccessKey: "sk-test" });
-    expect(fake.gatewayOptions.map((o) => [o.service, o.upstream, o.open, o.accessKeyId, o.secretAccessKey])).toEqual([
+    expect(fake.gatewayOptions.map((o) => [o.service, upstreamOf(o).url, o.open, o.accessKeyId, o.secretAccessKey])).toEqual([
       ["bcs", UPSTREAMS.bcs, false, "AKTEST", "sk-test"],
       ["pca", UPSTREAMS.pca, false, "AKTEST", "sk-test"],
       ["iam", UPSTREAMS.iam, true, "AKTEST", "sk-test"],
@@ -223,6 +237,166 @@ describe("launchMock: stop()", () => {
     const mock = await launch(fake);
     await expect(mock.stop()).resolves.toBeUndefined();
     expect(fake.events).toContain("prism stop");
+  });
+});
+
+describe("launchMock: a Prism process that stops by itself", () => {
+  /** The warnings emitted while `run` runs. */
+  async function warningsDuring(run: () => Promise<void>): Promise<Error[]> {
+    const seen: Error[] = [];
+    const listen = (warning: Error) => seen.push(warning);
+    process.on("warning", listen);
+    try {
+      await run();
+      // process.emitWarning delivers on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", listen);
+    }
+    return seen;
+  }
+
+  it("tells the gateways at once, with the exit status and the last output, and warns once", async () => {
+    const fake = fakeParts();
+    await launch(fake);
+    const { stopped } = upstreamOf(fake.gatewayOptions[0]!);
+    expect(stopped.aborted).toBe(false);
+    const warnings = await warningsDuring(async () => {
+      fake.exits[0]!({ status: "exit 1", output: "TypeError: Cannot read properties of undefined (reading 'trim')\n    at process\n\n" });
+      await new Promise((resolve) => stopped.addEventListener("abort", resolve));
+    });
+    const reason =
+      "the mock's Prism process stopped by itself (exit 1), so the mock cannot answer: call mock.restart(), or start a new mock. " +
+      "Its last output:\nTypeError: Cannot read properties of undefined (reading 'trim')\n    at process";
+    expect(stopped.reason).toBe(reason);
+    for (const options of fake.gatewayOptions) expect(upstreamOf(options).stopped.reason).toBe(reason);
+    expect(warnings.map((w) => [w.name, (w as { code?: string }).code, w.message])).toEqual([["Warning", PRISM_STOPPED_WARNING, reason]]);
+  });
+
+  it("says (none) when the process wrote nothing", async () => {
+    const fake = fakeParts();
+    await launch(fake);
+    const { stopped } = upstreamOf(fake.gatewayOptions[1]!);
+    await warningsDuring(async () => {
+      fake.exits[0]!({ status: "SIGKILL", output: " \n" });
+      await new Promise((resolve) => stopped.addEventListener("abort", resolve));
+    });
+    expect(stopped.reason).toBe(
+      "the mock's Prism process stopped by itself (SIGKILL), so the mock cannot answer: call mock.restart(), or start a new mock. Its last output:\n(none)",
+    );
+  });
+
+  it("does not warn when stop() ends it, and tells the gateways it was stopped", async () => {
+    const fake = fakeParts();
+    const mock = await launch(fake);
+    const { stopped } = upstreamOf(fake.gatewayOptions[2]!);
+    const warnings = await warningsDuring(() => mock.stop());
+    expect(warnings).toEqual([]);
+    expect(stopped.reason).toBe("the mock's Prism process was stopped (exit 0)");
+  });
+
+  it("restart() stops the old process and points every gateway at a new one, under the same endpoints", async () => {
+    const fake = fakeParts();
+    const mock = await launch(fake);
+    const endpoints = { ...mock.endpoints };
+    const old = upstreamOf(fake.gatewayOptions[0]!);
+    fake.events.length = 0;
+    const warnings = await warningsDuring(() => mock.restart());
+    expect(warnings).toEqual([]);
+    expect(fake.events).toEqual(["prism stop", "prism start"]);
+    expect(old.stopped.reason).toBe("the mock's Prism process was stopped (exit 0)");
+    expect(fake.gatewayOptions.map((o) => upstreamOf(o).url)).toEqual([RESTARTED.bcs, RESTARTED.pca, RESTARTED.iam]);
+    expect(fake.gatewayOptions.every((o) => !upstreamOf(o).stopped.aborted)).toBe(true);
+    expect(mock.pids).toEqual([4243]);
+    expect(mock.endpoints).toEqual(endpoints);
+    expect(fake.prismOptions[1]).toEqual(fake.prismOptions[0]);
+  });
+
+  it("restart() after a crash starts a new process; calls made together share one restart", async () => {
+    const fake = fakeParts();
+    const mock = await launch(fake);
+    await warningsDuring(async () => fake.exits[0]!({ status: "exit 1", output: "" }));
+    fake.events.length = 0;
+    const first = mock.restart();
+    expect(mock.restart()).toBe(first);
+    await first;
+    expect(fake.events).toEqual(["prism stop", "prism start"]);
+    expect(upstreamOf(fake.gatewayOptions[0]!).url).toBe(RESTARTED.bcs);
+    // Once done, a later restart is a new one.
+    await mock.restart();
+    expect(fake.events.filter((e) => e === "prism start")).toHaveLength(2);
+  });
+
+  it("restart() that fails to start Prism rejects with that failure, and may be tried again", async () => {
+    const failure = new Error("Prism was not ready");
+    const fake = fakeParts({ failPrism: failure, failPrismAt: 2 });
+    const mock = await launch(fake);
+    await expect(mock.restart()).rejects.toBe(failure);
+    await mock.restart();
+    expect(upstreamOf(fake.gatewayOptions[0]!).url).toBe(RESTARTED.bcs);
+  });
+
+  it("restart() after stop() is a ConfigurationError", async () => {
+    const fake = fakeParts();
+    const mock = await launch(fake);
+    await mock.stop();
+    fake.events.length = 0;
+    await expect(mock.restart()).rejects.toThrow(new ConfigurationError("the mock was stopped: start a new one with startMock()"));
+    expect(fake.events).toEqual([]);
+  });
+});
+
+describe("launchMock: environment() and exportLines()", () => {
+  it("points every region of both services, IAM and the credentials at the mock", async () => {
+    const mock = await launch(fakeParts(), { accessKeyId: "AKTEST", secretAccessKey: "sk-test" });
+    const { bcs, pca, iam } = mock.endpoints;
+    expect(mock.environment()).toEqual({
+      HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_1: bcs,
+      HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_4: bcs,
+      HUAWEICLOUD_SDK_REGION_BCS_CN_SOUTH_1: bcs,
+      HUAWEICLOUD_SDK_REGION_BCS_CN_EAST_2: bcs,
+      HUAWEICLOUD_SDK_REGION_CCM_CN_NORTH_4: pca,
+      HUAWEICLOUD_SDK_REGION_CCM_AP_SOUTHEAST_3: pca,
+      HUAWEICLOUD_SDK_REGION_CCM_EU_WEST_101: pca,
+      HUAWEICLOUD_SDK_REGION_CCM_RU_MOSCOW_1: pca,
+      HUAWEICLOUD_SDK_REGION_CCM_MY_KUALALUMPUR_1: pca,
+      HUAWEICLOUD_SDK_REGION_CCM_SA_BRAZIL_1: pca,
+      HUAWEICLOUD_SDK_IAM_ENDPOINT: iam,
+      HUAWEICLOUD_SDK_AK: "AKTEST",
+      HUAWEICLOUD_SDK_SK: "sk-test",
+      HUAWEICLOUD_SDK_PROJECT_ID: "0c3b9c1f4b00d5e72f8ac0093a11f0ba",
+      HUAWEICLOUD_SDK_DOMAIN_ID: "a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b",
+    });
+  });
+
+  it("names only the given region, any region", async () => {
+    const mock = await launch(fakeParts());
+    expect(Object.keys(mock.environment("ap-southeast-1"))).toEqual([
+      "HUAWEICLOUD_SDK_REGION_BCS_AP_SOUTHEAST_1",
+      "HUAWEICLOUD_SDK_REGION_CCM_AP_SOUTHEAST_1",
+      "HUAWEICLOUD_SDK_IAM_ENDPOINT",
+      "HUAWEICLOUD_SDK_AK",
+      "HUAWEICLOUD_SDK_SK",
+      "HUAWEICLOUD_SDK_PROJECT_ID",
+      "HUAWEICLOUD_SDK_DOMAIN_ID",
+    ]);
+  });
+
+  it("prints them as export lines for a shell", async () => {
+    const mock = await launch(fakeParts(), { accessKeyId: "AKTEST", secretAccessKey: "sk-test" });
+    const { bcs, pca, iam } = mock.endpoints;
+    expect(mock.exportLines("cn-north-4")).toBe(
+      [
+        `export HUAWEICLOUD_SDK_REGION_BCS_CN_NORTH_4='${bcs}'`,
+        `export HUAWEICLOUD_SDK_REGION_CCM_CN_NORTH_4='${pca}'`,
+        `export HUAWEICLOUD_SDK_IAM_ENDPOINT='${iam}'`,
+        "export HUAWEICLOUD_SDK_AK='AKTEST'",
+        "export HUAWEICLOUD_SDK_SK='sk-test'",
+        "export HUAWEICLOUD_SDK_PROJECT_ID='0c3b9c1f4b00d5e72f8ac0093a11f0ba'",
+        "export HUAWEICLOUD_SDK_DOMAIN_ID='a5b3e2f1c0d94e8f9b7a6c5d4e3f2a1b'",
+      ].join("\n"),
+    );
+    expect(mock.exportLines().split("\n")).toHaveLength(15);
   });
 });
 

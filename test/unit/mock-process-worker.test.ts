@@ -211,6 +211,50 @@ describe("startPrismProcess: the exit hook", () => {
   });
 });
 
+describe("startPrismProcess: exited", () => {
+  it("reports a worker that dies while serving: its exit status and what it wrote after the ready line, both streams", async () => {
+    const prism = await start(`
+      process.stdin.resume();
+      process.stderr.write("before ready\\n");
+      serve(() => ({})).then((url) => {
+        process.stdout.write(JSON.stringify({ ready: { bcs: url } }) + "\\nsame write\\n");
+        setTimeout(() => process.stdout.write("later stdout\\n"), 20);
+        setTimeout(() => process.stdout.write("even later\\n"), 40);
+        setTimeout(() => { throw new TypeError("Cannot read properties of undefined (reading 'trim')"); }, 80);
+      });
+    `);
+    const exit = await prism.exited;
+    expect(exit.status).toBe("exit 1");
+    // Each piece once, in order (stdout after the ready line is kept by one listener only).
+    expect(exit.output).toMatch(/^before ready\nsame write\nlater stdout\neven later\n[^]*TypeError: Cannot read properties of undefined \(reading 'trim'\)/);
+    for (const piece of ["same write", "later stdout", "even later"]) expect(exit.output.split(piece), piece).toHaveLength(2);
+  });
+
+  it("keeps the last 4000 characters of that output", async () => {
+    const prism = await start(`
+      process.stdin.resume();
+      process.stdout.write('{"ready":{"bcs":"http://127.0.0.1:1"}}\\n');
+      setTimeout(() => { process.stdout.write("a" + "x".repeat(4000)); process.exit(3); }, 20);
+    `);
+    expect(await prism.exited).toEqual({ status: "exit 3", output: "x".repeat(4000) });
+  });
+
+  it("names the signal that ended it, with no output as empty", async () => {
+    const prism = await start(`
+      process.stdin.resume();
+      process.stdout.write('{"ready":{"bcs":"http://127.0.0.1:1"}}\\n');
+    `);
+    process.kill(prism.pid, "SIGKILL");
+    expect(await prism.exited).toEqual({ status: "SIGKILL", output: "" });
+  });
+
+  it("settles after stop() too", async () => {
+    const prism = await start(READY_WORKER);
+    await prism.stop();
+    expect(await prism.exited).toEqual({ status: "exit 0", output: "" });
+  });
+});
+
 describe("startPrismProcess: a start that fails", () => {
   it("reports a worker that exits before it is ready, with its exit code and its stderr", async () => {
     const message = await failure(`process.stderr.write("cannot load Prism\\n"); process.exit(3);`);

@@ -124,6 +124,24 @@ describe("abortableStream", () => {
     expect(release).toHaveBeenCalledTimes(1);
   });
 
+  it("names the call and its attempts in what it fails with, when given them", async () => {
+    const call = { operationId: "downloadCertificates", attempts: 2 };
+    const failing = abortableStream(new Response(new ReadableStream<Uint8Array>({ pull: (c) => c.error(new TypeError("terminated")) })), undefined, vi.fn(), call).body!;
+    const failed = await settle(failing.getReader().read());
+    expect(failed.ok ? undefined : failed.error).toMatchObject({ message: "downloadCertificates: the response body failed while streaming (2 attempts made)", ...call });
+    const controller = new AbortController();
+    const source = new ReadableStream<Uint8Array>({ pull: (c) => (controller.abort("gone"), c.enqueue(new Uint8Array([1]))) });
+    const aborted = await settle(abortableStream(new Response(source), controller.signal, vi.fn(), call).body!.getReader().read());
+    expect(aborted.ok ? undefined : aborted.error).toMatchObject({ kind: "abort", cause: "gone", ...call });
+  });
+
+  it("names the call of an abort that fails the read itself", async () => {
+    const controller = new AbortController();
+    const source = new ReadableStream<Uint8Array>({ pull: (c) => (controller.abort("gone"), c.error(new TypeError("aborted"))) });
+    const read = await settle(abortableStream(new Response(source), controller.signal, vi.fn(), { operationId: "op", attempts: 1 }).body!.getReader().read());
+    expect(read.ok ? undefined : read.error).toMatchObject({ kind: "abort", message: "op: the request was aborted by the caller's AbortSignal (1 attempt made)" });
+  });
+
   it("releases once when cancelled while a read is pending", async () => {
     let pulled!: () => void;
     const pulling = new Promise<void>((resolve) => (pulled = resolve));

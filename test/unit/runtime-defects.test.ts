@@ -185,8 +185,20 @@ describe("values URL encoding would refuse", () => {
 describe("control characters in credentials", () => {
   const controls = ["\u0001", "\u001f", "\u007f", "\t"];
 
-  it.each(controls.map((c) => [JSON.stringify(c), c]))("a token with %s is a ValidationError, never sent nor retried", async (_, c) => {
-    const b = bcs([connectionError("ECONNRESET")], { credentials: { token: `${TOKEN.slice(0, 8)}${c}${TOKEN.slice(8)}` } });
+  it.each(controls.map((c) => [JSON.stringify(c), c]))("a fixed token with %s is a ConfigurationError at construction, not quoted", (_, c) => {
+    const token = `${TOKEN.slice(0, 8)}${c}${TOKEN.slice(8)}`;
+    let thrown: unknown;
+    try {
+      bcs([], { credentials: { token } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isConfigurationError(thrown)).toBe(true);
+    expect((thrown as Error).message).not.toContain(TOKEN.slice(8));
+  });
+
+  it.each(controls.map((c) => [JSON.stringify(c), c]))("a provider's token with %s is a ValidationError, never sent nor retried", async (_, c) => {
+    const b = bcs([connectionError("ECONNRESET")], { credentials: { token: async () => `${TOKEN.slice(0, 8)}${c}${TOKEN.slice(8)}` } });
     const outcome = await settle(b.client.downloadCertificates({ blockchain_id: "b", org_name: "o", cert_type: "ca" }));
     const error = (outcome as { error: unknown }).error;
     expect(isValidationError(error)).toBe(true);

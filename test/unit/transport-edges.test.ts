@@ -247,7 +247,7 @@ describe("socket codes, wherever undici puts them", () => {
     const error = await failure(s.client.downloadCertificates(download));
     if (!isConnectionError(error)) throw error;
     expect(error.neverConnected).toBe(false);
-    expect(error.message).toBe("the request to bcs.example.test failed before a complete response");
+    expect(error.message).toBe("downloadCertificates: the request to bcs.example.test failed before a complete response (1 attempt made)");
   });
 
   it("an error body cut off with a never-connected code still counts as delivered", async () => {
@@ -357,14 +357,14 @@ describe("how deep a socket code is looked for", () => {
   it("three causes down: found", async () => {
     const s = pca([nested(3, "ECONNREFUSED") as Error], { maxRetries: 0 });
     const error = await failure(s.client.activateCertificateAuthority(activation));
-    expect((error as Error).message).toBe("the request to ccm.example.test failed before a complete response (ECONNREFUSED)");
+    expect((error as Error).message).toBe("activateCertificateAuthority: the request to ccm.example.test failed before a complete response (ECONNREFUSED) (1 attempt made)");
   });
 
   it("four causes down: not looked for (no code, so not known never to have connected)", async () => {
     const s = pca([nested(4, "ECONNREFUSED") as Error], { maxRetries: 0 });
     const error = await failure(s.client.activateCertificateAuthority(activation));
     if (!isConnectionError(error)) throw error;
-    expect(error.message).toBe("the request to ccm.example.test failed before a complete response");
+    expect(error.message).toBe("activateCertificateAuthority: the request to ccm.example.test failed before a complete response (1 attempt made)");
     expect(error.neverConnected).toBe(false);
   });
 });

@@ -468,6 +468,11 @@ describe("per-attempt timeout", () => {
     const error = await failure(download(s, { timeoutMs: 1234 }));
     if (!isTimeoutError(error)) throw error;
     expect(error.timeoutMs).toBe(1234);
+    expect(error.message).toBe("downloadCertificates: the request timed out after 1234 ms (3 attempts made)");
+    expect(error).toMatchObject({ operationId: "downloadCertificates", attempts: 3 });
+    // The cause is what the waiting fetch failed with: the attempt's own abort.
+    expect(error.cause).toBeInstanceOf(DOMException);
+    expect(error.cause).toMatchObject({ name: "TimeoutError", message: "no answer within 1234 ms" });
     expect(s.fetch.calls).toHaveLength(3);
     expect(s.clock.timers.map((t) => t.ms)).toEqual([1234, 1234, 1234]);
     expect(s.clock.sleeps).toEqual([500, 1000]);
@@ -479,6 +484,7 @@ describe("per-attempt timeout", () => {
     const s = bcs([hang(clock)], { clock, timeoutMs: 777, maxRetries: 0 });
     const error = await failure(download(s));
     expect(isTimeoutError(error) && error.timeoutMs).toBe(777);
+    expect(error).toMatchObject({ message: "downloadCertificates: the request timed out after 777 ms (1 attempt made)", attempts: 1 });
     expect(s.fetch.calls).toHaveLength(1);
   });
 
@@ -554,6 +560,12 @@ describe("the caller's AbortSignal", () => {
     const s = bcs([okFile()]);
     const error = await failure(download(s, { signal: AbortSignal.abort("stop") }));
     expect(isAbortError(error)).toBe(true);
+    expect(error).toMatchObject({
+      message: "downloadCertificates: the request was aborted by the caller's AbortSignal (no attempt made)",
+      operationId: "downloadCertificates",
+      attempts: 0,
+      cause: "stop",
+    });
     expect(s.fetch.calls).toHaveLength(0);
   });
 
@@ -569,6 +581,7 @@ describe("the caller's AbortSignal", () => {
     const error = await failure(download(s, { signal: controller.signal }));
     if (!isAbortError(error)) throw error;
     expect(error.cause).toBe(reason);
+    expect(error.message).toBe("downloadCertificates: the request was aborted by the caller's AbortSignal (1 attempt made)");
     expect(s.fetch.calls).toHaveLength(1);
     expect(s.clock.sleeps).toEqual([]);
     expect(activeTimers(s.clock)).toBe(0);
@@ -581,6 +594,7 @@ describe("the caller's AbortSignal", () => {
     s.clock.onSleep = () => setImmediate(() => controller.abort());
     const error = await failure(download(s, { signal: controller.signal }));
     expect(isAbortError(error)).toBe(true);
+    expect(error).toMatchObject({ operationId: "downloadCertificates", attempts: 1 });
     expect(s.fetch.calls).toHaveLength(1);
     expect(s.clock.sleeps).toEqual([500]);
   });
@@ -718,7 +732,14 @@ describe("the logger", () => {
 
   it("receives an error event for a failure without a response", async () => {
     const s = bcs([connectionError("ECONNRESET")], { maxRetries: 1 });
-    await failure(download(s));
+    const error = await failure(download(s));
+    // The error names the call and its two attempts, and keeps the socket error as its cause.
+    expect(error).toMatchObject({
+      message: "downloadCertificates: the request to bcs.example.test failed before a complete response (ECONNRESET) (2 attempts made)",
+      operationId: "downloadCertificates",
+      attempts: 2,
+    });
+    expect((error as Error & { cause: { cause: { code: string } } }).cause.cause.code).toBe("ECONNRESET");
     expect(s.events.map((e) => e.type)).toEqual(["request", "retry", "request", "error"]);
     expect(s.events[3]).toMatchObject({ type: "error", attempt: 2 });
   });

@@ -1,7 +1,7 @@
 /**
  * AK/SK request signing as an authenticator: the credentials from a fixed pair or a provider
  * (checked, cached until shortly before they expire), the account scope header (X-Project-Id or
- * X-Domain-Id), then the SDK-HMAC-SHA256 signature (signer.ts) on every attempt. A plugin of its
+ * X-Domain-Id), then the SDK-HMAC-SHA256 signature on every attempt. A plugin of its
  * own (`akSkSigning`), so that a bare client used with a token carries no signer.
  */
 import type { AkSkSigning, Authenticator, OutgoingRequest, SigningScope } from "./authenticator.js";

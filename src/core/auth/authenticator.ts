@@ -44,7 +44,7 @@ export interface SigningScope {
 }
 
 /**
- * AK/SK signing, handed in by the clients that carry it (aksk-authenticator.ts): the aggregated
+ * AK/SK signing, handed in by the clients that carry it: the aggregated
  * clients always, a bare client when given the akSkSigning plugin. Without it a client takes
  * tokens only, and its bundle holds no signer.
  */
@@ -83,6 +83,11 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     const { token } = credentials;
     if (typeof token !== "string" && typeof token !== "function") {
       throw new ConfigurationError("credentials.token must be a string or a function that returns one");
+    }
+    // A token copied from a file often ends in a newline. Refused here, as keys are, rather than
+    // trimmed: what is sent is exactly what was given (the message never shows the token).
+    if (typeof token === "string" && (CONTROL_CHARACTER.test(token) || token.trim() !== token)) {
+      throw new ConfigurationError("credentials.token must have no control characters (a line end) and no leading or trailing whitespace");
     }
     return tokenAuthenticator(options, token);
   }

@@ -1,14 +1,14 @@
 /**
- * The one service client template. Every generated client (generated/<api>.client.ts) extends
- * ServiceClient with its service descriptor (service.ts) and the features it carries:
+ * The one service client template. Every generated client extends ServiceClient with its service
+ * descriptor and the features it carries:
  *
- * - the aggregated client (`PcaClient`) brings discovery (discovery.ts): credentials from the
- *   environment, the profile file or the ECS metadata when none are given, and the IAM lookup of
- *   a missing project or account id;
- * - the bare client (`PcaBareClient`) brings none of it: credentials and ids are given (or come
- *   from a provider), so a bundle of it and one operation carries no discovery code.
+ * - the aggregated client (`PcaClient`) brings discovery (credentials from the environment, the
+ *   profile file or the ECS metadata when none are given, and the IAM lookup of a missing project
+ *   or account id) and AK/SK signing;
+ * - the bare client (`PcaBareClient`) brings none of it unless given as plugins: credentials and
+ *   ids are given, so a bundle of it and one operation carries no discovery code.
  *
- * Both resolve their options here, once, into the core every operation call uses (operation.ts).
+ * Both resolve their options here, once, into the core every operation call uses.
  */
 import { type AkSkSigning, createAuthenticator, type SigningScope } from "../auth/authenticator.js";
 import { type Credentials, ENV, type Environment, runtimeEnvironment } from "../auth/credentials.js";
@@ -100,7 +100,7 @@ function buildCore(
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") throw new ConfigurationError("no fetch implementation: pass options.fetch");
   const timeoutMs = numberOption(options.timeoutMs, "timeoutMs", "timeout") ?? DEFAULT_TIMEOUT_MS;
-  const baseUrl = resolveEndpoint(service.client, service.servers, options);
+  const baseUrl = resolveEndpoint(service.client, service.servers, { region: options.region, endpoint: options.endpoint, env });
   if (options.iamEndpoint !== undefined) checkEndpoint(options.iamEndpoint);
 
   const isProject = service.scope === "project";
@@ -147,7 +147,7 @@ function buildCore(
   accountScope?.bind(authenticator);
   // A region with a second endpoint fails over to it on DNS and TLS failures (http/failover.ts).
   // Stryker disable next-line ArrayDeclaration: failover needs two endpoints; with an explicit endpoint, none or one gives the same (no failover)
-  const endpoints = options.endpoint === undefined && features.failover ? regionEndpoints(service.servers, options.region) : [];
+  const endpoints = options.endpoint === undefined && features.failover ? regionEndpoints(service.servers, options.region, env) : [];
   const failover =
     endpoints.length > 1
       ? features.failover!({

@@ -10,6 +10,8 @@
  * and retry rules stay as they are.
  */
 import type { OutgoingRequest } from "../auth/authenticator.js";
+import type { Environment } from "../auth/credentials.js";
+import { environmentEndpoints } from "../endpoints.js";
 import type { ServerSpec } from "../request/operation-spec.js";
 
 /** DNS answers that a host name does not exist (or cannot be resolved now). */
@@ -32,10 +34,13 @@ const TLS_CODES = new Set([
   "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
 ]);
 
-/** Every endpoint the spec's servers give a region, in order (BCS: .com, then .cn). */
-export function regionEndpoints(servers: readonly ServerSpec[], region: string | undefined): string[] {
+/**
+ * Every endpoint of a region, in order: those its HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>
+ * variable lists, else those the spec's servers give it (BCS: .com, then .cn).
+ */
+export function regionEndpoints(servers: readonly ServerSpec[], region: string | undefined, env?: Environment): string[] {
   if (region === undefined) return [];
-  return servers.filter((s) => s.regions.includes(region)).map((s) => s.url.replace("{region}", region));
+  return environmentEndpoints(env, servers, region) ?? servers.filter((s) => s.regions.includes(region)).map((s) => s.url.replace("{region}", region));
 }
 
 /** True when `error` (or a cause under it) is a DNS or TLS failure: the request was never sent. */

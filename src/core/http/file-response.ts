@@ -3,7 +3,7 @@
  * request id), and a streamed body tied to the caller's signal. Imported only by the operations
  * that answer with a file, so an app that calls none carries none of it.
  */
-import { AbortError, ConnectionError, HuaweiCloudError } from "../errors.js";
+import { AbortError, ConnectionError, type FailedCall, HuaweiCloudError } from "../errors.js";
 
 /** What a file response says about the file. */
 export interface FileMetadata {
@@ -70,7 +70,7 @@ function baseName(name: string): string {
  * when the fetch implementation ignores signals, and the attempt's listener on the caller's
  * signal is released (`release`) when the stream ends, fails or is cancelled.
  */
-export function abortableStream(response: Response, callerSignal: AbortSignal | undefined, release: () => void): Response {
+export function abortableStream(response: Response, callerSignal: AbortSignal | undefined, release: () => void, call?: FailedCall): Response {
   const source = response.body;
   if (!source) return response;
   const reader = source.getReader();
@@ -87,7 +87,7 @@ export function abortableStream(response: Response, callerSignal: AbortSignal | 
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
-        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason);
+        if (callerSignal?.aborted) throw new AbortError(callerSignal.reason, call);
         if (done) {
           finish();
           controller.close();
@@ -96,7 +96,13 @@ export function abortableStream(response: Response, callerSignal: AbortSignal | 
         }
       } catch (error) {
         finish();
-        controller.error(callerSignal?.aborted ? new AbortError(callerSignal.reason) : error instanceof HuaweiCloudError ? error : new ConnectionError("the response body failed while streaming", false, error));
+        controller.error(
+          callerSignal?.aborted
+            ? new AbortError(callerSignal.reason, call)
+            : error instanceof HuaweiCloudError
+              ? error
+              : new ConnectionError("the response body failed while streaming", false, error, call),
+        );
       }
     },
     cancel(reason) {

@@ -19,6 +19,7 @@ import { checkJson, readBody } from "./response-body.js";
 import {
   AbortError,
   ConnectionError,
+  type FailedCall,
   HuaweiCloudError,
   ResponseTooLargeError,
   TimeoutError,
@@ -53,7 +54,10 @@ export type ResponseBodyMode =
    * Handed over unread once the headers arrive, as `wrap` makes it: a body that the caller's
    * signal still ends, and that calls `release` when it is done.
    */
-  | { readonly mode: "stream"; readonly wrap: (response: Response, callerSignal: AbortSignal | undefined, release: () => void) => Response };
+  | {
+      readonly mode: "stream";
+      readonly wrap: (response: Response, callerSignal: AbortSignal | undefined, release: () => void, call: FailedCall) => Response;
+    };
 
 export interface CallContext {
   readonly operationId: string;
@@ -129,8 +133,10 @@ export function createTransport(options: TransportOptions): Transport {
     const { repeatable } = call;
     const where = () => ({ operationId: call.operationId, method, path: url().pathname });
 
+    // What a timeout, connection or abort error says of the call: its operation and attempts.
+    const failed = (attempts: number): FailedCall => ({ operationId: call.operationId, attempts });
     for (let attempt = 1; ; attempt++) {
-      if (call.signal?.aborted) throw new AbortError(call.signal.reason);
+      if (call.signal?.aborted) throw new AbortError(call.signal.reason, failed(attempt - 1));
       const started = clock.now();
       const signal = attemptSignal(timeoutMs, call.signal, clock);
       const outcome = await runAttempt(signal, attempt);
@@ -175,7 +181,7 @@ export function createTransport(options: TransportOptions): Transport {
         await backoff(attempt, response.headers, `status ${response.status}`);
         continue;
       }
-      const error = await errorFor(response, signal);
+      const error = await errorFor(response, signal, attempt);
       signal.dispose();
       throw error;
     }
@@ -202,7 +208,7 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (error) {
         // A provider's own failure is the caller's to see as it is; a timeout or abort is ours.
         // Stryker disable next-line BooleanLiteral: the signal has aborted here, so classify returns an AbortError or a TimeoutError before it reads `responded`
-        return signal.signal.aborted ? { error: classify(error, signal, timeoutMs, call.signal, false, url().host) } : { fatal: error };
+        return signal.signal.aborted ? { error: classify(error, signal, timeoutMs, call.signal, false, url().host, failed(attempt)) } : { fatal: error };
       }
       let response: Response;
       try {
@@ -215,11 +221,11 @@ export function createTransport(options: TransportOptions): Transport {
           redirect: "manual",
         });
       } catch (error) {
-        return { error: classify(error, signal, timeoutMs, call.signal, false, url().host) };
+        return { error: classify(error, signal, timeoutMs, call.signal, false, url().host, failed(attempt)) };
       }
       if (!response.ok) return { response };
       const mode = call.responseBody;
-      if (mode.mode === "stream") return { response: mode.wrap(response, call.signal, signal.dispose) };
+      if (mode.mode === "stream") return { response: mode.wrap(response, call.signal, signal.dispose, failed(attempt)) };
       try {
         // A 204 (or any empty body) needs no reading.
         const bytes = response.body === null ? new Uint8Array(0) : await readBody(response, mode.maxBytes, signal.signal);
@@ -235,17 +241,17 @@ export function createTransport(options: TransportOptions): Transport {
         mode.onBody?.(bytes);
         return { response };
       } catch (error) {
-        return { error: classify(error, signal, timeoutMs, call.signal, true, url().host) };
+        return { error: classify(error, signal, timeoutMs, call.signal, true, url().host, failed(attempt)) };
       }
     }
 
     /** The ApiError for a non-2xx response, its body read under the attempt's signal. */
-    async function errorFor(response: Response, signal: AttemptSignal): Promise<HuaweiCloudError> {
+    async function errorFor(response: Response, signal: AttemptSignal, attempt: number): Promise<HuaweiCloudError> {
       let text: string;
       try {
         text = new TextDecoder().decode(await readBody(response, MAX_ERROR_BODY_BYTES, signal.signal));
       } catch (error) {
-        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, timeoutMs, call.signal, true, url().host);
+        if (!(error instanceof ResponseTooLargeError)) return classify(error, signal, timeoutMs, call.signal, true, url().host, failed(attempt));
         text = `(an error body larger than ${MAX_ERROR_BODY_BYTES} bytes, not read)`;
       }
       return apiErrorFor({ status: response.status, method, path: url().pathname, headers: response.headers, body: text });
@@ -257,7 +263,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         await clock.sleep(delayMs, call.signal);
       } catch (error) {
-        throw new AbortError(error);
+        throw new AbortError(error, failed(attempt));
       }
     }
   };
@@ -279,7 +285,8 @@ function attemptSignal(timeoutMs: number, callerSignal: AbortSignal | undefined,
   let timedOut = false;
   const cancelTimer = clock.setTimer(() => {
     timedOut = true;
-    controller.abort(new TimeoutError(timeoutMs));
+    // What the waiting step (fetch, a body read, a provider) fails with; classify makes it a TimeoutError.
+    controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError"));
   }, timeoutMs);
   // Stryker disable next-line OptionalChaining: the listener is only added when callerSignal is defined (next line)
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -307,14 +314,15 @@ function classify(
   callerSignal: AbortSignal | undefined,
   responded: boolean,
   host: string,
+  failed: FailedCall,
 ): HuaweiCloudError {
   // The caller's abort wins, whatever reason it carried; then our own timeout.
-  if (callerSignal?.aborted) return new AbortError(callerSignal.reason);
-  if (attempt.timedOut()) return new TimeoutError(timeoutMs);
+  if (callerSignal?.aborted) return new AbortError(callerSignal.reason, failed);
+  if (attempt.timedOut()) return new TimeoutError(timeoutMs, failed, error);
   if (error instanceof HuaweiCloudError) return error;
   const code = errorCode(error);
   const neverConnected = !responded && code !== undefined && NEVER_CONNECTED_CODES.has(code);
-  return new ConnectionError(`the request to ${host} failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error);
+  return new ConnectionError(`the request to ${host} failed before a complete response${code ? ` (${code})` : ""}`, neverConnected, error, failed);
 }
 
 /** undici reports the socket error code on `cause` (or on each error of an AggregateError). */

@@ -4,7 +4,7 @@
  * whose body is multipart, so no other operation's bundle carries it.
  */
 import type { BodyEncoder } from "./build-request.js";
-import { checkedUpload, type Upload } from "./uploads.js";
+import { checkedUpload, type Upload, uploadFileName } from "./uploads.js";
 import { isBinary, validateObject } from "./validate.js";
 
 export const multipartBody: BodyEncoder = async (op, fields) => {
@@ -17,7 +17,7 @@ export const multipartBody: BodyEncoder = async (op, fields) => {
     if (value === undefined) continue;
     const partSchema = schema.properties?.[name] ?? {};
     if (isBinary(value)) {
-      form.append(name, await checkedUpload(op.operationId, name, partSchema, value as Upload), `${name}${extensionFor(partSchema.contentMediaType)}`);
+      form.append(name, await checkedUpload(op.operationId, name, partSchema, value as Upload), uploadFileName(name, partSchema.contentMediaType, value as Upload));
     } else {
       form.append(name, String(value));
     }
@@ -26,7 +26,3 @@ export const multipartBody: BodyEncoder = async (op, fields) => {
   // With no part at all, send no body rather than an empty multipart document.
   return parts === 0 ? undefined : form;
 };
-
-function extensionFor(mediaType: string | undefined): string {
-  return mediaType === "application/zip" ? ".zip" : "";
-}

@@ -8,8 +8,18 @@ import type { ConstraintSchema } from "./operation-spec.js";
 /** A ZIP archive starts with a local file header: "PK\x03\x04". */
 const ZIP_LOCAL_FILE_HEADER = [0x50, 0x4b, 0x03, 0x04];
 
-/** A file to upload: its bytes, or a Blob. */
+/** A file to upload: its bytes, or a Blob (a File names itself). */
 export type Upload = Uint8Array | ArrayBuffer | Blob;
+
+/**
+ * The file name a part is sent with: a File's own name, else the field name with the extension
+ * of the part's declared media type (`file.zip`).
+ */
+export function uploadFileName(field: string, mediaType: string | undefined, value: Upload): string {
+  const own = (value as { name?: unknown }).name;
+  if (value instanceof Blob && typeof own === "string" && own !== "") return own;
+  return mediaType === "application/zip" ? `${field}.zip` : field;
+}
 
 /** Checks an upload against its schema (size, and the ZIP signature for application/zip). */
 export async function checkedUpload(operationId: string, name: string, schema: ConstraintSchema, value: Upload): Promise<Blob> {

@@ -16,13 +16,16 @@ export interface IamEndpointSources {
   readonly region: string;
 }
 
+/** An IAM endpoint as given, checked, with https:// added when it names no scheme. */
+export function givenIamEndpoint(given: string): string {
+  // The Go SDK adds the scheme when the variable leaves it out; so does this one.
+  return checkEndpoint(/^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `https://${given}`);
+}
+
 export function iamEndpointFor(sources: IamEndpointSources): string {
   const fromEnv = sources.env[ENV.iamEndpoint] || undefined;
   const given = sources.option ?? sources.credentials ?? fromEnv;
-  if (given !== undefined) {
-    // The Go SDK adds the scheme when the variable leaves it out; so does this one.
-    return checkEndpoint(/^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `https://${given}`);
-  }
+  if (given !== undefined) return givenIamEndpoint(given);
   if ((regionalServer.regions as readonly string[]).includes(sources.region)) {
     return regionalServer.url.replace("{region}", sources.region);
   }

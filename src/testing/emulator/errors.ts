@@ -1,6 +1,6 @@
 /**
  * The service's refusals: HTTP status, error_code and error_msg. Every code names its source; the
- * CCM error-code page could be read only up to PCA.00020202, so refusals the readable part does
+ * CCM error-code documentation could be read only up to PCA.00020202, so refusals the readable part does
  * not cover borrow the closest documented code, and say so where they are made.
  *
  * Sources:

@@ -56,8 +56,8 @@ const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-
 const DOMAIN_MAX = 253;
 
 /**
- * Subject alternative names. The error-code page: an unknown type is PCA.00020112, a bad domain
- * name PCA.00020110, a bad IP PCA.00020111 (the page's message says IPv4; the model allows IPv6
+ * Subject alternative names. The error-code documentation: an unknown type is PCA.00020112, a bad domain
+ * name PCA.00020110, a bad IP PCA.00020111 (its message says IPv4; the model allows IPv6
  * too, and so does the emulator). A malformed email or URI has no code of its own: PCA.00020001.
  */
 export function subjectAlternativeNames(values: readonly unknown[]): x509.JsonGeneralName[] {

@@ -1,5 +1,5 @@
 /**
- * PEM text as the API carries it. The pages say an exported certificate, chain or CSR has its
+ * PEM text as the API carries it. The documentation says an exported certificate, chain or CSR has its
  * line breaks written as "\r\n" (ExportCertificateAuthorityCertificate, ExportCertificateAuthorityCsr);
  * a request may use "\r\n" or "\n" (CreateCertificateByCsr, ParseCertificateSigningRequest).
  */

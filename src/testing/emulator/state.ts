@@ -9,7 +9,7 @@ import type { DistinguishedName } from "./names.js";
 import type { TagStore } from "./tags.js";
 import type { x509 } from "./x509-library.js";
 
-/** The statuses a CA is stored in; EXPIRED is not stored but read off not_after (lifecycle.ts). */
+/** The statuses a CA is stored in; EXPIRED is not stored but read off not_after. */
 export type StoredCaStatus = "PENDING" | "ACTIVED" | "DISABLED" | "DELETED";
 
 /** How a certificate came to be (model_certificate_authorities.go gen_mode). */

@@ -10,12 +10,14 @@
  *
  * Each request has its own timeout (3 s, as theirs). The credentials are cached and fetched
  * again 5 minutes before `expires_at` (the service rotates them 10 minutes before); callers that
- * arrive during a fetch share it. Unreachable (no instance, or HUAWEICLOUD_SDK_METADATA_DISABLED)
- * means "not found", so a chain moves on; a service that answers wrongly is an error.
+ * arrive during a fetch share it. A service that is not there or refuses (no instance, a proxy
+ * answering 403, an error status, no agency bound, a timeout, HUAWEICLOUD_SDK_METADATA_DISABLED)
+ * means "not found", with the reason, so that a chain ends in "no credentials found" listing it,
+ * as the official SDKs' chains do; a 200 that is not credentials is an error.
  */
 import { systemClock, type Clock } from "../../clock.js";
 import { ENV, type Environment, RefreshingValue, runtimeEnvironment } from "../credentials.js";
-import { apiErrorFor, ConfigurationError, UnexpectedResponseError } from "../../errors.js";
+import { ConfigurationError, UnexpectedResponseError } from "../../errors.js";
 import { checkEndpoint } from "../../endpoints.js";
 import { type CredentialProvider, CredentialsNotFoundError, type ProvidedCredentials } from "./provider.js";
 
@@ -58,14 +60,17 @@ export function ecsMetadataCredentials(options: EcsMetadataCredentialsOptions = 
     const cancel = clock.setTimer(() => controller.abort(), timeoutMs);
     try {
       const response = await doFetch.call(globalThis, `${base}${path}`, { method, headers, signal: controller.signal });
-      return { status: response.status, body: await response.text(), headers: response.headers };
-    } catch (error) {
+      return { status: response.status, body: await response.text() };
+    } catch {
       const why = controller.signal.aborted ? `no answer within ${timeoutMs} ms` : "connection failed";
       throw new CredentialsNotFoundError(`ECS metadata: ${method} ${base}${path}: ${why}`);
     } finally {
       cancel();
     }
   };
+  /** An answer that is no credentials: "not found", saying what answered (never the body, which may hold keys). */
+  const refused = (method: string, path: string, status: number, why = "") =>
+    new CredentialsNotFoundError(`ECS metadata: ${method} ${base}${path} answered ${status}${why}`);
 
   const fetchToken = async (force: boolean) => {
     tokenTriedAt = clock.now();
@@ -77,7 +82,8 @@ export function ecsMetadataCredentials(options: EcsMetadataCredentialsOptions = 
     token = undefined;
     // No token mode on this host: the v1 GET works without one. After a 401, that is no answer.
     if (!force && [404, 405, 503].includes(answer.status)) return;
-    throw apiErrorFor({ status: answer.status, method: "PUT", path: TOKEN_PATH, headers: answer.headers, body: answer.body });
+    if (answer.status === 200) throw new UnexpectedResponseError(200, "ECS metadata session token is empty", undefined);
+    throw refused("PUT", TOKEN_PATH, answer.status);
   };
 
   const securityKey = async () => {
@@ -87,8 +93,8 @@ export function ecsMetadataCredentials(options: EcsMetadataCredentialsOptions = 
       await fetchToken(true);
       answer = await request("GET", SECURITY_KEY_PATH, tokenHeaders());
     }
-    if (answer.status >= 400) {
-      throw apiErrorFor({ status: answer.status, method: "GET", path: SECURITY_KEY_PATH, headers: answer.headers, body: answer.body });
+    if (answer.status !== 200) {
+      throw refused("GET", SECURITY_KEY_PATH, answer.status, answer.body.includes(AGENCY_MISSING) ? " (no agency is bound to the instance)" : "");
     }
     return answer;
   };

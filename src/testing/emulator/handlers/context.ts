@@ -12,7 +12,7 @@ export type Handler = (request: EmulatorRequest) => Promise<EmulatorAnswer>;
 
 export type HandlerGroup = (context: Context) => Record<string, Handler>;
 
-/** Success without a body: the pages' 204 for every operation that only changes state. */
+/** Success without a body: the documented 204 of every operation that only changes state. */
 export const NO_CONTENT: EmulatorAnswer = { status: 204 };
 
 export function ok(body: unknown): EmulatorAnswer {
