@@ -1,9 +1,13 @@
 /**
- * npm start: the certificate lifecycle through the SDK, with a client that finds its project id
- * through IAM, against the embedded mock (Prism behind a gateway that checks tokens and AK/SK
- * signatures). Prints each step with its HTTP status and request id, saves the files under
- * ./out, stops the mock and exits 0 (1 on any failure).
+ * npm start: the SDK against the embedded mock (a gateway that checks tokens and AK/SK signatures,
+ * in front of the emulated Private CA and Prism). BCS: a token from IAM, a user certificate,
+ * downloads through a client that finds its project id through IAM, freeze and unfreeze. Private
+ * CA: the whole lifecycle with real certificates (a root, a subordinate activated under it, a
+ * CRL, a certificate issued, exported and listed, revoked, the subordinate disabled and deleted),
+ * printing the chain's subjects. Prints each step with its HTTP status and request id, saves the
+ * files under ./out, stops the mock and exits 0 (1 on any failure).
  */
+import { X509Certificate } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BcsClient, PcaClient, iamPasswordTokenProvider, isValidationError, type LogEvent } from "../src/index.js";
@@ -73,17 +77,62 @@ try {
   const unfrozen = await bcs.unfreezeUserCertificate({ ...target, user_name: "user01", file: zip });
   step("unfreeze user certificate with a .zip", `result ${unfrozen.result}`);
 
-  const caId = "4c0e772e-a30c-4029-b929-b7acb04143f7";
-  await pca.activateCertificateAuthority({
-    ca_id: caId,
-    issuer_id: "c718fe5f-d44a-467f-80f1-948348ff4132",
-    path_length: 3,
+  // The Private CA's lifecycle, against the mock's emulated CA: real keys and certificates.
+  const name = { country: "CN", state: "Guangdong", locality: "Shenzhen", organization: "Example Ltd", organizational_unit: "IT" };
+  const root = await pca.createCertificateAuthority({
+    type: "ROOT",
+    key_algorithm: "EC256",
     signature_algorithm: "SHA256",
-    validity: { type: "YEAR", value: 1, start_from: new Date() },
+    distinguished_name: { ...name, common_name: "Example Root CA" },
+    validity: { type: "YEAR", value: 10 },
   });
-  step("activate CA, 1 year from now");
-  await pca.revokeCertificateAuthority({ ca_id: caId, reason: "KEY_COMPROMISE" });
-  step("revoke CA (KEY_COMPROMISE)");
+  step("create a root CA", `ca ${root.ca_id}`);
+  const sub = await pca.createCertificateAuthority({ type: "SUBORDINATE", key_algorithm: "EC256", distinguished_name: { ...name, common_name: "Example Issuing CA" } });
+  step("create a subordinate CA (pending)", `ca ${sub.ca_id}`);
+  const subId = sub.ca_id!;
+  await pca.activateCertificateAuthority({
+    ca_id: subId,
+    issuer_id: root.ca_id!,
+    path_length: 0,
+    signature_algorithm: "SHA256",
+    validity: { type: "YEAR", value: 5, start_from: new Date() },
+  });
+  step("activate the subordinate under the root");
+  await pca.enableCertificateAuthorityCrl({ ca_id: subId, obs_bucket_name: "example-crl-bucket", valid_days: 7 });
+  step("enable the subordinate's CRL");
+  const issued = await pca.issueCertificate({
+    issuer_id: subId,
+    key_algorithm: "EC256",
+    signature_algorithm: "SHA256",
+    distinguished_name: { common_name: "www.example.com" },
+    validity: { type: "MONTH", value: 3 },
+    subject_alternative_names: [{ type: "DNS", value: "www.example.com" }],
+  });
+  step("issue a certificate for www.example.com", `certificate ${issued.certificate_id}`);
+  const certificateId = issued.certificate_id!;
+  const pem = await pca.exportCertificate({ certificate_id: certificateId, is_compressed: "false", type: "OTHER" });
+  const certPath = join(OUT_DIR, "www.example.com.pem");
+  await writeFile(certPath, `${pem.certificate}${pem.certificate_chain ?? ""}`);
+  step("export it as PEM (certificate and chain)", `-> ${certPath}`);
+  const nginx = await pca.exportCertificate({ certificate_id: certificateId, is_compressed: "true", type: "NGINX" });
+  const zipPath = join(OUT_DIR, "www.example.com-nginx.zip");
+  await writeFile(zipPath, nginx.data);
+  step("export it as a zip for NGINX", `${nginx.data.byteLength} bytes (${nginx.fileName}) -> ${zipPath}`);
+  const chain = [pem.certificate!, (await pca.exportCertificateAuthorityCertificate({ ca_id: subId })).certificate!, (await pca.exportCertificateAuthorityCertificate({ ca_id: root.ca_id! })).certificate!].map(
+    (text) => new X509Certificate(text.replace(/\r\n/g, "\n")),
+  );
+  const verified = chain.every((cert, i) => cert.verify((chain[i + 1] ?? cert).publicKey));
+  step("the chain", `${chain.map((c) => c.subject.split("\n").find((l) => l.startsWith("CN="))).join(" <- ")}; verifies: ${verified}`);
+  let listed = 0;
+  for await (const ca of pca.listCertificateAuthorities({ limit: 10 })) listed += ca.ca_id ? 1 : 0;
+  step("list the CAs, page after page", `${listed} CAs`);
+  await pca.revokeCertificate({ certificate_id: certificateId, reason: "KEY_COMPROMISE" });
+  step("revoke the certificate (KEY_COMPROMISE)");
+  await pca.disableCertificateAuthority({ ca_id: subId });
+  step("disable the subordinate CA");
+  await pca.deleteCertificateAuthority({ ca_id: subId, pending_days: "7" });
+  step("delete the subordinate CA (7 days pending)");
+  step("read it back", `status ${(await pca.getCertificateAuthority({ ca_id: subId })).status}`);
 
   try {
     await bcs.generateUserCertificate({ ...target, user_name: "Bob" });

@@ -2,16 +2,17 @@
  * README "Testing your code": a user's own vitest suite against the mock, run by `npm test`
  * (vitest project "examples") and type-checked by `npm run typecheck`.
  */
+import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { BcsClient, PcaClient, RateLimitError } from "../../src/index.js";
 import { startMock, type RunningMock } from "../../src/testing/index.js";
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startMock(); // Prism behind a gateway that checks tokens and AK/SK signatures, on 127.0.0.1
+  mock = await startMock(); // an emulated Private CA and Prism, behind a gateway that checks tokens and AK/SK signatures
 });
 afterAll(() => mock.stop());
-beforeEach(() => mock.reset()); // no scenario or recorded request left from the test before
+beforeEach(() => mock.reset()); // no scenario, recorded request or CA left from the test before
 
 const bcs = () =>
   new BcsClient({
@@ -49,10 +50,21 @@ it("gives up with a RateLimitError when throttling lasts", async () => {
   expect(mock.requests).toHaveLength(3); // the first try and the SDK's two retries
 });
 
-it("revokes a CA with a token, sending the reason", async () => {
+it("issues a certificate that chains to its CA, and revokes it", async () => {
   const pca = new PcaClient({ endpoint: mock.endpoints.pca, credentials: { token: mock.credentials.token } });
+  const { subordinateId } = await mock.privateCa!.seedHierarchy(); // a root and an active subordinate
 
-  await pca.revokeCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7", reason: "KEY_COMPROMISE" });
+  const { certificate_id } = await pca.issueCertificate({
+    issuer_id: subordinateId,
+    key_algorithm: "EC256",
+    signature_algorithm: "SHA256",
+    distinguished_name: { common_name: "app.internal" },
+    validity: { type: "DAY", value: 30 },
+  });
+  const { certificate } = await pca.exportCertificate({ certificate_id: certificate_id!, is_compressed: "false", type: "OTHER" });
+  const issuing = await pca.exportCertificateAuthorityCertificate({ ca_id: subordinateId });
+  expect(new X509Certificate(certificate!).verify(new X509Certificate(issuing.certificate!).publicKey)).toBe(true);
 
-  expect(mock.requests[0]).toMatchObject({ method: "POST", body: { reason: "KEY_COMPROMISE" }, auth: { mode: "token" }, status: 204 });
+  await pca.revokeCertificate({ certificate_id: certificate_id!, reason: "KEY_COMPROMISE" });
+  expect((await pca.getCertificate({ certificate_id: certificate_id! })).status).toBe("REVOKED");
 });

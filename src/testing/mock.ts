@@ -19,6 +19,10 @@ import { servers as pcaServers } from "../../generated/pca.operations.js";
 import { ENV } from "../core/auth/credentials.js";
 import { endpointVariable, knownRegions, serviceKeyOf } from "../core/endpoints.js";
 import { ConfigurationError } from "../core/errors.js";
+import { emulatorHandlers } from "./answerers/emulator.js";
+import type { OperationHandler } from "./answerers/handlers.js";
+import { freshToken } from "./answerers/iam-token.js";
+import type { PcaEmulator, SeedCaOptions } from "./emulator/index.js";
 import { startGateway, type Gateway, type Upstream } from "./gateway.js";
 import { resolvePrismModules } from "./prism-modules.js";
 import { startPrismProcess, type PrismExit, type PrismProcess } from "./prism-process.js";
@@ -35,6 +39,24 @@ export interface MockOptions {
   readonly accessKeyId?: string;
   /** The secret access key the gateway accepts; a random one when omitted. */
   readonly secretAccessKey?: string;
+  /**
+   * The Private CA without state: every PCA call answers the spec's example (Prism), as the mock
+   * did before it emulated the CA. Default false: CAs and certificates are kept, with real keys.
+   */
+  readonly stateless?: boolean;
+}
+
+/** The emulated Private CA of a stateful mock: ready CAs in one call, and a CA's CRL. */
+export interface MockPrivateCa {
+  /** Creates an active root CA (EC P-256 by default), as createCertificateAuthority would; resolves to its ca_id. */
+  seedRoot(options?: SeedCaOptions): Promise<string>;
+  /** Creates an active root and an active subordinate signed by it; resolves to both ca_ids. */
+  seedHierarchy(options?: { readonly root?: SeedCaOptions; readonly subordinate?: SeedCaOptions }): Promise<{ readonly rootId: string; readonly subordinateId: string }>;
+  /**
+   * The CA's current CRL in PEM (signed by the CA, listing the serials it revoked), or undefined
+   * while its CRL is not enabled. The service publishes it to an OBS bucket; a test reads it here.
+   */
+  crl(caId: string): Promise<string | undefined>;
 }
 
 /**
@@ -99,8 +121,13 @@ export interface RunningMock {
   clearRequests(): void;
   /** Removes every scenario not yet used up. */
   clearScenarios(): void;
-  /** Both of the above: the state of a freshly started mock (between tests). */
+  /**
+   * The state of a freshly started mock (between tests): no scenario, no record, and no CA,
+   * certificate or tag of the emulated Private CA.
+   */
   reset(): void;
+  /** The emulated Private CA (undefined with `stateless: true`). */
+  readonly privateCa: MockPrivateCa | undefined;
   /** Stops the gateways and the Prism process; resolves once the process has exited. */
   stop(): Promise<void>;
   /** The same as `stop()`, for `await using mock = await startMock()`. */
@@ -176,16 +203,32 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
     return restarting;
   };
 
+  // The emulator's modules (an X.509 library among them) load while Prism starts.
+  const emulating = options.stateless ? undefined : import("./emulator/index.js").then((m) => m.createPcaEmulator());
+  // Not awaited before the try: a failed start must still stop what did start.
+  emulating?.catch(() => undefined);
+  let emulator: PcaEmulator | undefined;
+  let pcaHandlers: Record<string, OperationHandler> = {};
+  // IAM's token call (the `password-token` role of its document) answers with fresh times.
+  const tokenOperation = roleOperation(parsed.iam, "password-token");
+  const handlers: Record<Service, () => Readonly<Record<string, OperationHandler>>> = {
+    bcs: () => ({}),
+    pca: () => pcaHandlers,
+    iam: () => (tokenOperation ? { [tokenOperation]: freshToken } : {}),
+  };
+
   try {
     await startPrism();
+    emulator = await emulating;
+    if (emulator) pcaHandlers = emulatorHandlers(emulator);
     const endpoints = {} as Record<Service, string>;
     for (const api of SERVICES) {
       const gateway = await startGateway({
         upstream: (): Upstream => ({ url: current!.prism.urls[api], stopped: current!.stopped.signal }),
         accessKeyId,
         secretAccessKey,
-        open: api === "iam",
         service: api,
+        handlers: handlers[api],
         document: parsed[api],
         scenarios,
         recorder,
@@ -223,7 +266,9 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
       reset: () => {
         scenarios.clear();
         recorder.clear();
+        emulator?.reset();
       },
+      privateCa: emulator && privateCaOf(emulator),
       stop,
       [asyncDispose]: stop,
     };
@@ -266,6 +311,25 @@ export function mockEnvironment(endpoints: Readonly<Record<Service, string>>, cr
 }
 
 type DocumentJson = Parameters<typeof routerFor>[0];
+
+/** What a test reaches of the emulator: seeding and CRLs, not its handlers. */
+function privateCaOf(emulator: PcaEmulator): MockPrivateCa {
+  return {
+    seedRoot: (seed) => emulator.seedRoot(seed),
+    seedHierarchy: (seed) => emulator.seedHierarchy(seed),
+    crl: (caId) => emulator.crl(caId),
+  };
+}
+
+/** The operation of a document that has this `x-sdk-role`. */
+function roleOperation(document: DocumentJson, role: string): string | undefined {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const op of Object.values(item) as { operationId?: string; "x-sdk-role"?: string }[]) {
+      if (op?.["x-sdk-role"] === role && typeof op.operationId === "string") return op.operationId;
+    }
+  }
+  return undefined;
+}
 
 function operationIds(document: DocumentJson): string[] {
   return Object.values(document.paths ?? {}).flatMap((item) =>

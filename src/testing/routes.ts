@@ -11,11 +11,22 @@ export interface Route {
   readonly path: string;
   /** The statuses the operation declares (e.g. "200", "400", "default"). */
   readonly statuses: readonly string[];
+  /**
+   * The security requirements that apply to it (the operation's, else the document's); `[]`
+   * opens it. Undefined when neither declares any: the gateway then asks for credentials.
+   */
+  readonly security: readonly unknown[] | undefined;
+}
+
+/** A request's route, with the values of its path's templated segments, decoded. */
+export interface RouteMatch extends Route {
+  readonly params: Readonly<Record<string, string>>;
 }
 
 interface Document {
   readonly servers?: readonly { readonly url: string }[];
-  readonly paths?: Readonly<Record<string, Readonly<Record<string, { operationId?: string; responses?: Record<string, unknown> }>>>>;
+  readonly security?: readonly unknown[];
+  readonly paths?: Readonly<Record<string, Readonly<Record<string, { operationId?: string; responses?: Record<string, unknown>; security?: readonly unknown[] }>>>>;
 }
 
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -23,10 +34,12 @@ const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "pat
 interface Compiled {
   readonly route: Route;
   readonly pattern: RegExp;
+  /** The templated segments' names, in the order of the pattern's groups. */
+  readonly names: readonly string[];
   readonly literalSegments: number;
 }
 
-export type Router = (method: string, pathname: string) => Route | undefined;
+export type Router = (method: string, pathname: string) => RouteMatch | undefined;
 
 export function routerFor(document: Document): Router {
   // Stryker disable next-line StringLiteral: basePath gives "" for both "/" (OpenAPI's default server) and ""
@@ -36,10 +49,18 @@ export function routerFor(document: Document): Router {
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.has(method) || typeof op.operationId !== "string") continue;
       const segments = path.split("/");
-      const source = segments.map((s) => (/^\{[^}]+\}$/.test(s) ? "[^/]+" : escape(s))).join("/");
+      const names = segments.filter((s) => /^\{[^}]+\}$/.test(s)).map((s) => s.slice(1, -1));
+      const source = segments.map((s) => (/^\{[^}]+\}$/.test(s) ? "([^/]+)" : escape(s))).join("/");
       compiled.push({
-        route: { operationId: op.operationId, method: method.toUpperCase(), path, statuses: Object.keys(op.responses ?? {}) },
+        route: {
+          operationId: op.operationId,
+          method: method.toUpperCase(),
+          path,
+          statuses: Object.keys(op.responses ?? {}),
+          security: op.security ?? document.security,
+        },
         pattern: new RegExp(`^${source}$`),
+        names,
         literalSegments: segments.filter((s) => !s.startsWith("{")).length,
       });
     }
@@ -50,8 +71,11 @@ export function routerFor(document: Document): Router {
     for (const prefix of prefixes) {
       if (!pathname.startsWith(prefix)) continue;
       const rest = pathname.slice(prefix.length) || "/";
-      const hit = compiled.find((c) => c.route.method === upper && c.pattern.test(rest));
-      if (hit) return hit.route;
+      for (const c of compiled) {
+        if (c.route.method !== upper) continue;
+        const match = c.pattern.exec(rest);
+        if (match) return { ...c.route, params: Object.fromEntries(c.names.map((name, i) => [name, decodeSegment(match[i + 1]!)])) };
+      }
     }
     return undefined;
   };
@@ -62,6 +86,15 @@ function basePath(url: string): string {
   const filled = url.replace(/\{[^}]+\}/g, "x");
   const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(filled) ? new URL(filled).pathname : filled;
   return path.replace(/\/+$/, "");
+}
+
+/** A path segment as sent, decoded (a malformed escape is kept as it came). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function escape(text: string): string {

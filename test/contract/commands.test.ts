@@ -32,8 +32,18 @@ describe("npm start (examples/walkthrough.ts)", () => {
       ["200", "download ca certificates"],
       ["200", "freeze user certificate"],
       ["200", "unfreeze user certificate"],
-      ["204", "activate CA"],
-      ["204", "revoke CA"],
+      ["200", "create a root CA"],
+      ["200", "create a subordinate CA (pending)"],
+      ["204", "activate the subordinate under the root"],
+      ["204", "enable the subordinate's CRL"],
+      ["200", "issue a certificate for www.example.com"],
+      ["200", "export it as PEM"],
+      ["200", "export it as a zip for NGINX"],
+      ["200", "list the CAs, page after page"],
+      ["204", "revoke the certificate"],
+      ["204", "disable the subordinate CA"],
+      ["204", "delete the subordinate CA"],
+      ["200", "read it back"],
     ] as const) {
       const line = lines.find((l) => l.includes(step));
       expect(line, step).toBeDefined();
@@ -41,12 +51,17 @@ describe("npm start (examples/walkthrough.ts)", () => {
       expect(line).toMatch(/request id mock-[0-9a-f]+-[0-9a-f]{4}/);
     }
     expect(output).toMatch(/bad input rejected before any request .*user_name must be at least 4 characters/);
+    // The chain's subjects, leaf to root, and the signatures between them check out.
+    expect(output).toMatch(/the chain .*CN=www\.example\.com <- CN=Example Issuing CA <- CN=Example Root CA; verifies: true/);
+    expect(output).toMatch(/read it back .*status DELETED/);
     expect(output).toContain("walkthrough complete");
     expect(readdirSync(join(work, "out")).sort()).toEqual([
       "org1-admin-certificates.bin",
       "org1-ca-certificates.bin",
       "org1-user-certificates.bin",
       "user01-certificate.bin",
+      "www.example.com-nginx.zip",
+      "www.example.com.pem",
     ]);
     const leftover = mockWorkerPids().filter((pid) => !before.has(pid));
     for (const pid of leftover) process.kill(pid, "SIGKILL");

@@ -153,7 +153,9 @@ describe("code that reads its endpoints and credentials from the environment", (
   it("reaches the mock through environment(region), unchanged", async () => {
     const env = mock.environment("cn-north-4");
     const file = await new BcsClient({ region: "cn-north-4", env }).downloadCertificates({ blockchain_id: chain, org_name: "org1", cert_type: "ca" });
-    await new PcaClient({ region: "cn-north-4", env }).revokeCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
+    // The stateful Private CA revokes a subordinate it holds.
+    const { subordinateId } = await mock.privateCa!.seedHierarchy();
+    await new PcaClient({ region: "cn-north-4", env }).revokeCertificateAuthority({ ca_id: subordinateId });
     const token = await iamPasswordTokenProvider({ userName: "u", password: "p", domainName: "d", scope: { project: { name: "cn-north-4" } }, env })();
     expect(file.requestId).toMatch(/^mock-/);
     expect(typeof token === "string" ? token : token.token).not.toBe("");

@@ -3,6 +3,7 @@
  * 127.0.0.1 that stands in for Prism: the token and signature check, the 401 and 502 bodies,
  * forwarding, CORS for loopback origins, scenarios and the request records. No Prism is started.
  */
+import { freshToken } from "../../src/testing/answerers/iam-token.js";
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -71,6 +72,9 @@ afterEach(async () => {
   upstream.server.closeAllConnections();
   await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
 });
+
+/** The test document's ListItems answered as IAM's token call is: its token times made fresh. */
+const TOKEN_CALL = { handlers: () => ({ ListItems: freshToken }) };
 
 async function gateway(options: Partial<GatewayOptions> & { noDocument?: true } = {}): Promise<{ gw: Gateway; recorder: Recorder; scenarios: ScenarioQueue }> {
   const { noDocument, ...rest } = options;
@@ -239,14 +243,26 @@ describe("gateway: forwarding", () => {
     expect(raw.body).toBe("part one, part two");
   });
 
-  it("refreshes the token times of a 2xx JSON answer with its clock", async () => {
+  it("the token call's handler refreshes the token times of its 2xx JSON answer with the gateway's clock", async () => {
     upstream.handler = (_req, res) => {
       res.writeHead(201, { "content-type": "application/json;charset=UTF-8" });
       res.end(JSON.stringify({ token: { expires_at: "2020-01-01T00:00:00.000000Z", issued_at: "2019-12-31T00:00:00.000000Z" } }));
     };
-    const { gw } = await gateway();
+    const { gw } = await gateway(TOKEN_CALL);
     const reply = await call(gw, "/v3/items", { headers: token });
     expect(JSON.parse(reply.text)).toEqual({ token: { expires_at: "2026-03-05T05:06:07.000000Z", issued_at: "2026-03-04T05:06:07.000000Z" } });
+  });
+
+  it("no other operation's times are rewritten: a certificate's validity stays as it is", async () => {
+    const body = JSON.stringify({ expires_at: "2020-01-01T00:00:00.000000Z", issued_at: "2019-12-31T00:00:00.000000Z" });
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(body);
+    };
+    const { gw } = await gateway(TOKEN_CALL);
+    expect((await call(gw, "/v3/items", { method: "POST", headers: token })).text).toBe(body);
+    const plain = await gateway();
+    expect((await call(plain.gw, "/v3/items", { headers: token })).text).toBe(body);
   });
 
   it("leaves token times alone in an answer that is not JSON, or not 2xx", async () => {
@@ -257,7 +273,7 @@ describe("gateway: forwarding", () => {
       res.writeHead(status, { "content-type": type });
       res.end(body);
     };
-    const { gw } = await gateway();
+    const { gw } = await gateway(TOKEN_CALL);
     expect((await call(gw, "/v3/items", { headers: token })).text).toBe(body);
     status = 400;
     type = "application/json";
@@ -275,7 +291,7 @@ describe("gateway: forwarding", () => {
       res.writeHead(200, { "content-type": type });
       res.end(body);
     };
-    const { gw } = await gateway();
+    const { gw } = await gateway(TOKEN_CALL);
     expect(JSON.parse((await call(gw, "/v3/items", { headers: token })).text).issued_at).toBe("2026-03-04T05:06:07.000000Z");
     type = "text/plain; profile=application/json";
     expect((await call(gw, "/v3/items", { headers: token })).text).toBe(body);
@@ -298,10 +314,10 @@ describe("gateway: forwarding", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ issued_at: "2000-01-01T00:00:00.000000Z" }));
     };
-    const gw = await startGateway({ upstream: upstream.url, accessKeyId: AK, secretAccessKey: SK });
+    const gw = await startGateway({ upstream: upstream.url, accessKeyId: AK, secretAccessKey: SK, document: DOCUMENT, ...TOKEN_CALL });
     opened.push(gw);
     const before = Date.now();
-    const issued = Date.parse(JSON.parse((await call(gw, "/x", { headers: token })).text).issued_at);
+    const issued = Date.parse(JSON.parse((await call(gw, "/v3/items", { headers: token })).text).issued_at);
     expect(issued).toBeGreaterThanOrEqual(before - 1000);
     expect(issued).toBeLessThanOrEqual(Date.now() + 1000);
   });

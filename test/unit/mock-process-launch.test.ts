@@ -102,14 +102,19 @@ describe("launchMock: what it starts", () => {
     expect(fake.prismOptions).toEqual([{ modules: MODULES, documents: { bcs: bundledSpecPath("bcs"), pca: bundledSpecPath("pca"), iam: bundledSpecPath("iam") } }]);
   });
 
-  it("puts a gateway in front of each service's Prism server; only IAM's is open", async () => {
+  it("puts a gateway in front of each service's Prism server, none opened wholesale (the spec opens IAM's token call)", async () => {
     const fake = fakeParts();
     const mock = await launch(fake, { accessKeyId: "AKTEST", secretAccessKey: "sk-test" });
     expect(fake.gatewayOptions.map((o) => [o.service, upstreamOf(o).url, o.open, o.accessKeyId, o.secretAccessKey])).toEqual([
-      ["bcs", UPSTREAMS.bcs, false, "AKTEST", "sk-test"],
-      ["pca", UPSTREAMS.pca, false, "AKTEST", "sk-test"],
-      ["iam", UPSTREAMS.iam, true, "AKTEST", "sk-test"],
+      ["bcs", UPSTREAMS.bcs, undefined, "AKTEST", "sk-test"],
+      ["pca", UPSTREAMS.pca, undefined, "AKTEST", "sk-test"],
+      ["iam", UPSTREAMS.iam, undefined, "AKTEST", "sk-test"],
     ]);
+    // Handlers: the emulated Private CA's, and IAM's token times; none for BCS.
+    const [bcs, pca, iam] = fake.gatewayOptions.map((o) => Object.keys(o.handlers?.() ?? {}));
+    expect(bcs).toEqual([]);
+    expect(pca).toEqual(expect.arrayContaining(["createCertificateAuthority", "issueCertificate", "revokeCertificate"]));
+    expect(iam).toEqual(["createUserTokenByPassword"]);
     expect(mock.endpoints).toEqual({ bcs: "http://127.0.0.1:5001", pca: "http://127.0.0.1:5002", iam: "http://127.0.0.1:5003" });
   });
 

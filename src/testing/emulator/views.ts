@@ -1,7 +1,8 @@
 /**
  * The API's view of a CA and of a private certificate. Members from huaweicloud-sdk-go-v3
  * services/ccm/v1/model/model_certificate_authorities.go and model_certificates.go. A member
- * without a value is null, as the pages say of a root CA's issuer_id and issuer_name.
+ * without a value is left out (the models' optional members), except a root CA's issuer_id and
+ * issuer_name, which are null, as the pages say (and the spec declares them nullable).
  */
 import { caStatus, certificateStatus } from "./lifecycle.js";
 import type { CaRecord, CertificateRecord } from "./state.js";
@@ -13,8 +14,13 @@ const NOT_FROZEN = 0;
 /** The emulator makes on-demand CAs (charging_mode 1); yearly/monthly orders are not imitated. */
 const ON_DEMAND = 1;
 
+/** The view without its members that have no value; `nullable` ones stay as null. */
+function present(view: Record<string, unknown>, nullable: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(view).filter(([key, value]) => (value !== null && value !== undefined) || nullable.includes(key)));
+}
+
 export function caView(ca: CaRecord, now: Date): Record<string, unknown> {
-  return {
+  return present({
     ca_id: ca.id,
     type: ca.type,
     status: caStatus(ca, now),
@@ -34,7 +40,7 @@ export function caView(ca: CaRecord, now: Date): Record<string, unknown> {
     crl_configuration: crlView(ca),
     enterprise_project_id: DEFAULT_ENTERPRISE_PROJECT,
     charging_mode: ON_DEMAND,
-  };
+  }, ["issuer_id", "issuer_name"]);
 }
 
 /**
@@ -43,13 +49,13 @@ export function caView(ca: CaRecord, now: Date): Record<string, unknown> {
  */
 function crlView(ca: CaRecord): Record<string, unknown> {
   if (ca.crl === undefined) return { enabled: false };
-  return {
+  return present({
     enabled: true,
     crl_name: ca.crl.crlName,
     obs_bucket_name: ca.crl.obsBucketName,
     valid_days: ca.crl.validDays,
-    crl_dis_point: crlUrl(ca) ?? null,
-  };
+    crl_dis_point: crlUrl(ca),
+  });
 }
 
 export function crlUrl(ca: CaRecord): string | undefined {
@@ -57,7 +63,7 @@ export function crlUrl(ca: CaRecord): string | undefined {
 }
 
 export function certificateView(certificate: CertificateRecord, now: Date): Record<string, unknown> {
-  return {
+  return present({
     certificate_id: certificate.id,
     status: certificateStatus(certificate, now),
     issuer_id: certificate.issuerId,
@@ -68,10 +74,9 @@ export function certificateView(certificate: CertificateRecord, now: Date): Reco
     gen_mode: certificate.genMode,
     serial_number: certificate.certificate.serialNumber,
     create_time: certificate.createTime,
-    delete_time: null,
     not_before: certificate.certificate.notBefore.getTime(),
     not_after: certificate.certificate.notAfter.getTime(),
     distinguished_name: { ...certificate.distinguishedName },
     enterprise_project_id: DEFAULT_ENTERPRISE_PROJECT,
-  };
+  });
 }
