@@ -6,7 +6,7 @@
 import { BcsClient } from "../src/index.js";
 import { startMock } from "../src/testing/index.js";
 
-const mock = await startMock(); // Prism from the bundled specs, behind an AK/SK-checking gateway
+const mock = await startMock(); // Prism and the emulated Private CA, behind an AK/SK-checking gateway
 const bcs = new BcsClient({
   endpoint: mock.endpoints.bcs,
   projectId: mock.credentials.projectId,

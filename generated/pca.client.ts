@@ -491,6 +491,8 @@ export type CountCertificatesByTagsResult = JsonResult<NonNullable<paths["/v1/pr
  *
  * Await it for the first result page; iterate it (`for await`) for every item of every result page.
  *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ListCertificateAuthority.html
+ *
  * @example
  * ```ts
  * const page = await pca.listCertificateAuthorities({
@@ -551,6 +553,8 @@ export function listCertificateAuthorities(client: PcaClientLike, params: unknow
  *
  * `POST /v1/private-certificate-authorities`; official SDK name `CreateCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/CreateCertificateAuthority.html
+ *
  * @example
  * ```ts
  * const result = await pca.createCertificateAuthority({
@@ -588,6 +592,8 @@ export function createCertificateAuthority(client: PcaClientLike, params: unknow
  *
  * `GET /v1/private-certificate-authorities/{ca_id}`; official SDK name `ShowCertificateAuthority`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/ShowCertificateAuthority.html
+ *
  * @example
  * ```ts
  * const result = await pca.getCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
@@ -614,6 +620,8 @@ export function getCertificateAuthority(client: PcaClientLike, params: unknown =
  *
  * `DELETE /v1/private-certificate-authorities/{ca_id}`; official SDK name `DeleteCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/intl/es-us/api-ccm/DeleteCertificateAuthority.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.deleteCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7", pending_days: "7" });
@@ -636,6 +644,8 @@ export function deleteCertificateAuthority(client: PcaClientLike, params: unknow
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/disable`; official SDK name `DisableCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/DisableCertificateAuthority.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.disableCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
@@ -656,6 +666,8 @@ export function disableCertificateAuthority(client: PcaClientLike, params: unkno
  * - `ca_id` (path): required; 36 characters
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/enable`; official SDK name `EnableCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+ *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/EnableCertificateAuthority.html
  *
  * @example
  * ```ts
@@ -678,6 +690,8 @@ export function enableCertificateAuthority(client: PcaClientLike, params: unknow
  * - `ca_id` (path): required; 36 characters
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/restore`; official SDK name `RestoreCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+ *
+ * @see https://support.huaweicloud.com/intl/ar-mena/api-ccm/RestoreCertificateAuthority.html
  *
  * @example
  * ```ts
@@ -716,6 +730,8 @@ export function restoreCertificateAuthority(client: PcaClientLike, params: unkno
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/activate`; official SDK name `IssueCertificateAuthorityCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/IssueCertificateAuthorityCertificate.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.activateCertificateAuthority({
@@ -749,6 +765,8 @@ export function activateCertificateAuthority(client: PcaClientLike, params: unkn
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/revoke`; official SDK name `RevokeCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/eu/de-de/api-ccm/RevokeCertificateAuthority.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.revokeCertificateAuthority({
@@ -774,6 +792,8 @@ export function revokeCertificateAuthority(client: PcaClientLike, params: unknow
  * - `ca_id` (path): required; 36 characters
  *
  * `GET /v1/private-certificate-authorities/{ca_id}/csr`; official SDK name `ExportCertificateAuthorityCsr`; retried on any transient failure (idempotent).
+ *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ExportCertificateAuthorityCsr.html
  *
  * @example
  * ```ts
@@ -802,6 +822,8 @@ export function exportCertificateAuthorityCsr(client: PcaClientLike, params: unk
  * - `certificate_chain`: optional; 0 to 2097152 characters
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/import`; official SDK name `ImportCertificateAuthorityCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+ *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ImportCertificateAuthorityCertificate.html
  *
  * @example
  * ```ts
@@ -832,6 +854,8 @@ export function importCertificateAuthorityCertificate(client: PcaClientLike, par
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/export`; official SDK name `ExportCertificateAuthorityCertificate`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ExportCertificateAuthorityCertificate.html
+ *
  * @example
  * ```ts
  * const result = await pca.exportCertificateAuthorityCertificate({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
@@ -860,6 +884,8 @@ export function exportCertificateAuthorityCertificate(client: PcaClientLike, par
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/crl/enable`; official SDK name `EnableCertificateAuthorityCrl`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/eu/de-de/api-ccm/EnableCertificateAuthorityCrl.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.enableCertificateAuthorityCrl({
@@ -887,6 +913,8 @@ export function enableCertificateAuthorityCrl(client: PcaClientLike, params: unk
  * - `ca_id` (path): required; 36 characters
  *
  * `POST /v1/private-certificate-authorities/{ca_id}/crl/disable`; official SDK name `DisableCertificateAuthorityCrl`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+ *
+ * @see https://support.huaweicloud.com/eu/fr-fr/api-ccm/DisableCertificateAuthorityCrl.html
  *
  * @example
  * ```ts
@@ -931,6 +959,8 @@ export function updateCertificateAuthorityOcsp(client: PcaClientLike, params: un
  *
  * `GET /v1/private-certificate-authorities/quotas`; official SDK name `ShowCertificateAuthorityQuota`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/eu/es-es/api-ccm/ShowCertificateAuthorityQuota.html
+ *
  * @example
  * ```ts
  * const result = await pca.getCertificateAuthorityQuota();
@@ -964,6 +994,8 @@ export function getCertificateAuthorityQuota(client: PcaClientLike, params: unkn
  * - `product_infos`: required; 0 to 10 items; a list
  *
  * `POST /v1/private-certificate-authorities/order`; official SDK name `CreateCertificateAuthorityOrder`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+ *
+ * @see https://support.huaweicloud.com/eu/es-es/api-ccm/CreateCertificateAuthorityOrder.html
  *
  * @example
  * ```ts
@@ -1010,6 +1042,8 @@ export function orderCertificateAuthority(client: PcaClientLike, params: unknown
  * `GET /v1/private-certificates`; official SDK name `ListCertificate`; retried on any transient failure (idempotent).
  *
  * Await it for the first result page; iterate it (`for await`) for every item of every result page.
+ *
+ * @see https://support.huaweicloud.com/intl/th-th/api-ccm/ListCertificate.html
  *
  * @example
  * ```ts
@@ -1062,6 +1096,8 @@ export function listCertificates(client: PcaClientLike, params: unknown = {}, op
  *
  * `POST /v1/private-certificates`; official SDK name `CreateCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/intl/ar-mena/api-ccm/CreateCertificate.html
+ *
  * @example
  * ```ts
  * const result = await pca.issueCertificate({
@@ -1111,6 +1147,8 @@ export function issueCertificate(client: PcaClientLike, params: unknown = {}, op
  *
  * `POST /v1/private-certificates/csr`; official SDK name `CreateCertificateByCsr`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/CreateCertificateByCsr.html
+ *
  * @example
  * ```ts
  * const result = await pca.issueCertificateFromCsr({
@@ -1139,6 +1177,8 @@ export function issueCertificateFromCsr(client: PcaClientLike, params: unknown =
  *
  * `GET /v1/private-certificates/{certificate_id}`; official SDK name `ShowCertificate`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ShowCertificate_0.html
+ *
  * @example
  * ```ts
  * const result = await pca.getCertificate({ certificate_id: "11972320-6ee6-4484-877b-5ff929a1bd25" });
@@ -1161,6 +1201,8 @@ export function getCertificate(client: PcaClientLike, params: unknown = {}, opti
  * - `certificate_id` (path): required; 36 characters
  *
  * `DELETE /v1/private-certificates/{certificate_id}`; official SDK name `DeleteCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+ *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/DeleteCertificate_0.html
  *
  * @example
  * ```ts
@@ -1189,6 +1231,8 @@ export function deleteCertificate(client: PcaClientLike, params: unknown = {}, o
  * - `password`: optional; 0 to 32 characters
  *
  * `POST /v1/private-certificates/{certificate_id}/export`; official SDK name `ExportCertificate`; retried on any transient failure (idempotent).
+ *
+ * @see https://support.huaweicloud.com/intl/en-us/api-ccm/ExportCertificate_0.html
  *
  * @example
  * ```ts
@@ -1221,6 +1265,8 @@ export function exportCertificate(client: PcaClientLike, params: unknown = {}, o
  *
  * `POST /v1/private-certificates/{certificate_id}/revoke`; official SDK name `RevokeCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/eu/api-ccm/RevokeCertificate.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.revokeCertificate({
@@ -1247,6 +1293,8 @@ export function revokeCertificate(client: PcaClientLike, params: unknown = {}, o
  *
  * `POST /v1/private-certificates/csr/parse`; official SDK name `ParseCertificateSigningRequest`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/intl/es-us/api-ccm/ParseCertificateSigningRequest.html
+ *
  * @example
  * ```ts
  * const result = await pca.parseCertificateSigningRequest({
@@ -1269,6 +1317,8 @@ export function parseCertificateSigningRequest(client: PcaClientLike, params: un
  *
  * `GET /v1/private-certificates/quotas`; official SDK name `ShowCertificateQuota`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/intl/pt-br/api-ccm/ShowCertificateQuota.html
+ *
  * @example
  * ```ts
  * const result = await pca.getCertificateQuota();
@@ -1287,6 +1337,8 @@ export function getCertificateQuota(client: PcaClientLike, params: unknown = {},
  * The token of the account must carry the Security Administrator (`secu_admin`) role.
  *
  * `GET /v1/private-certificate-authorities/obs/agencies`; official SDK name `ShowCertificateAuthorityObsAgency`; retried on any transient failure (idempotent).
+ *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ShowCertificateAuthorityObsAgency.html
  *
  * @example
  * ```ts
@@ -1308,6 +1360,8 @@ export function getObsAgency(client: PcaClientLike, params: unknown = {}, option
  *
  * `POST /v1/private-certificate-authorities/obs/agencies`; official SDK name `CreateCertificateAuthorityObsAgency`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/api-ccm/CreateCertificateAuthorityObsAgency.html
+ *
  * @example
  * ```ts
  * const result = await pca.createObsAgency();
@@ -1326,6 +1380,8 @@ export function createObsAgency(client: PcaClientLike, params: unknown = {}, opt
  * to. It works only once the OBS agency exists (see `createObsAgency`).
  *
  * `GET /v1/private-certificate-authorities/obs/buckets`; official SDK name `ListCertificateAuthorityObsBucket`; retried on any transient failure (idempotent).
+ *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ListCertificateAuthorityObsBucket.html
  *
  * @example
  * ```ts
@@ -1485,6 +1541,8 @@ export function removeCertificateAuthorityTags(client: PcaClientLike, params: un
  *
  * `DELETE /v1/private-certificates/{certificate_id}/tags/delete`; official SDK name `BatchDeleteCertTags`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
  *
+ * @see https://support.huaweicloud.com/api-ccm/BatchDeleteCertTags.html
+ *
  * @example
  * ```ts
  * const { requestId } = await pca.removeCertificateTags({
@@ -1598,6 +1656,8 @@ export function createCertificateTag(client: PcaClientLike, params: unknown = {}
  *
  * `GET /v1/private-certificate-authorities/tags`; official SDK name `ListDomainCaTags`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/intl/tr-tr/api-ccm/ListDomainCaTags.html
+ *
  * @example
  * ```ts
  * const result = await pca.listAccountCertificateAuthorityTags();
@@ -1643,6 +1703,8 @@ export function listAccountCertificateTags(client: PcaClientLike, params: unknow
  * `POST /v1/private-certificate-authorities/resource-instances/filter`; official SDK name `ListCaResourceInstances`; retried on any transient failure (idempotent).
  *
  * Await it for the first result page; iterate it (`for await`) for every item of every result page.
+ *
+ * @see https://support.huaweicloud.com/eu/api-ccm/ListCaResourceInstances.html
  *
  * @example
  * ```ts
@@ -1720,6 +1782,8 @@ export function listCertificatesByTags(client: PcaClientLike, params: unknown = 
  *
  * `POST /v1/private-certificate-authorities/resource-instances/count`; official SDK name `CountCaResourceInstances`; retried on any transient failure (idempotent).
  *
+ * @see https://support.huaweicloud.com/eu/api-ccm/CountCaResourceInstances.html
+ *
  * @example
  * ```ts
  * const result = await pca.countCertificateAuthoritiesByTags({
@@ -1766,7 +1830,7 @@ export function countCertificatesByTags(client: PcaClientLike, params: unknown =
 }
 
 /**
- * A client of Huawei Cloud Certificate Manager, Private CA (PCA) API v1, CA lifecycle without discovery: pass its credentials (and, for AK/SK, the account id), and call operations with the functions of this module, e.g. `listCertificateAuthorities(pca, { ... })`. A bundler keeps only the operations you import.
+ * A client of Huawei Cloud Certificate Manager, Private CA (PCA) API v1 without discovery: pass its credentials (and, for AK/SK, the account id), and call operations with the functions of this module, e.g. `listCertificateAuthorities(pca, { ... })`. A bundler keeps only the operations you import.
  *
  * {@link PcaClient} has every operation as a method, and finds credentials and ids by itself.
  */
@@ -1787,7 +1851,7 @@ export class PcaBareClient extends ServiceClient<"pca"> {
 }
 
 /**
- * A client of Huawei Cloud Certificate Manager, Private CA (PCA) API v1, CA lifecycle, with every operation as a method.
+ * A client of Huawei Cloud Certificate Manager, Private CA (PCA) API v1, with every operation as a method.
  *
  * Without `credentials` it reads HUAWEICLOUD_SDK_AK / _SK, then the profile file, then the ECS metadata service; without the account id it asks IAM (with a region). For a smaller bundle, use {@link PcaBareClient} and the operation functions.
  */
@@ -1825,6 +1889,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * `GET /v1/private-certificate-authorities`; official SDK name `ListCertificateAuthority`; retried on any transient failure (idempotent).
    *
    * Await it for the first result page; iterate it (`for await`) for every item of every result page.
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ListCertificateAuthority.html
    *
    * @example
    * ```ts
@@ -1886,6 +1952,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities`; official SDK name `CreateCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/CreateCertificateAuthority.html
+   *
    * @example
    * ```ts
    * const result = await pca.createCertificateAuthority({
@@ -1923,6 +1991,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `GET /v1/private-certificate-authorities/{ca_id}`; official SDK name `ShowCertificateAuthority`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/ShowCertificateAuthority.html
+   *
    * @example
    * ```ts
    * const result = await pca.getCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
@@ -1949,6 +2019,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `DELETE /v1/private-certificate-authorities/{ca_id}`; official SDK name `DeleteCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/intl/es-us/api-ccm/DeleteCertificateAuthority.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.deleteCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7", pending_days: "7" });
@@ -1971,6 +2043,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/disable`; official SDK name `DisableCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/DisableCertificateAuthority.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.disableCertificateAuthority({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
@@ -1991,6 +2065,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `ca_id` (path): required; 36 characters
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/enable`; official SDK name `EnableCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+   *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/EnableCertificateAuthority.html
    *
    * @example
    * ```ts
@@ -2013,6 +2089,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `ca_id` (path): required; 36 characters
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/restore`; official SDK name `RestoreCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+   *
+   * @see https://support.huaweicloud.com/intl/ar-mena/api-ccm/RestoreCertificateAuthority.html
    *
    * @example
    * ```ts
@@ -2051,6 +2129,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/activate`; official SDK name `IssueCertificateAuthorityCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/IssueCertificateAuthorityCertificate.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.activateCertificateAuthority({
@@ -2084,6 +2164,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/revoke`; official SDK name `RevokeCertificateAuthority`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/eu/de-de/api-ccm/RevokeCertificateAuthority.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.revokeCertificateAuthority({
@@ -2109,6 +2191,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `ca_id` (path): required; 36 characters
    *
    * `GET /v1/private-certificate-authorities/{ca_id}/csr`; official SDK name `ExportCertificateAuthorityCsr`; retried on any transient failure (idempotent).
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ExportCertificateAuthorityCsr.html
    *
    * @example
    * ```ts
@@ -2137,6 +2221,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `certificate_chain`: optional; 0 to 2097152 characters
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/import`; official SDK name `ImportCertificateAuthorityCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ImportCertificateAuthorityCertificate.html
    *
    * @example
    * ```ts
@@ -2167,6 +2253,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/export`; official SDK name `ExportCertificateAuthorityCertificate`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ExportCertificateAuthorityCertificate.html
+   *
    * @example
    * ```ts
    * const result = await pca.exportCertificateAuthorityCertificate({ ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7" });
@@ -2195,6 +2283,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/crl/enable`; official SDK name `EnableCertificateAuthorityCrl`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/eu/de-de/api-ccm/EnableCertificateAuthorityCrl.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.enableCertificateAuthorityCrl({
@@ -2222,6 +2312,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `ca_id` (path): required; 36 characters
    *
    * `POST /v1/private-certificate-authorities/{ca_id}/crl/disable`; official SDK name `DisableCertificateAuthorityCrl`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+   *
+   * @see https://support.huaweicloud.com/eu/fr-fr/api-ccm/DisableCertificateAuthorityCrl.html
    *
    * @example
    * ```ts
@@ -2266,6 +2358,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `GET /v1/private-certificate-authorities/quotas`; official SDK name `ShowCertificateAuthorityQuota`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/eu/es-es/api-ccm/ShowCertificateAuthorityQuota.html
+   *
    * @example
    * ```ts
    * const result = await pca.getCertificateAuthorityQuota();
@@ -2299,6 +2393,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `product_infos`: required; 0 to 10 items; a list
    *
    * `POST /v1/private-certificate-authorities/order`; official SDK name `CreateCertificateAuthorityOrder`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+   *
+   * @see https://support.huaweicloud.com/eu/es-es/api-ccm/CreateCertificateAuthorityOrder.html
    *
    * @example
    * ```ts
@@ -2345,6 +2441,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * `GET /v1/private-certificates`; official SDK name `ListCertificate`; retried on any transient failure (idempotent).
    *
    * Await it for the first result page; iterate it (`for await`) for every item of every result page.
+   *
+   * @see https://support.huaweicloud.com/intl/th-th/api-ccm/ListCertificate.html
    *
    * @example
    * ```ts
@@ -2397,6 +2495,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificates`; official SDK name `CreateCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/intl/ar-mena/api-ccm/CreateCertificate.html
+   *
    * @example
    * ```ts
    * const result = await pca.issueCertificate({
@@ -2446,6 +2546,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificates/csr`; official SDK name `CreateCertificateByCsr`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/CreateCertificateByCsr.html
+   *
    * @example
    * ```ts
    * const result = await pca.issueCertificateFromCsr({
@@ -2474,6 +2576,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `GET /v1/private-certificates/{certificate_id}`; official SDK name `ShowCertificate`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ShowCertificate_0.html
+   *
    * @example
    * ```ts
    * const result = await pca.getCertificate({ certificate_id: "11972320-6ee6-4484-877b-5ff929a1bd25" });
@@ -2496,6 +2600,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `certificate_id` (path): required; 36 characters
    *
    * `DELETE /v1/private-certificates/{certificate_id}`; official SDK name `DeleteCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
+   *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/DeleteCertificate_0.html
    *
    * @example
    * ```ts
@@ -2524,6 +2630,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `password`: optional; 0 to 32 characters
    *
    * `POST /v1/private-certificates/{certificate_id}/export`; official SDK name `ExportCertificate`; retried on any transient failure (idempotent).
+   *
+   * @see https://support.huaweicloud.com/intl/en-us/api-ccm/ExportCertificate_0.html
    *
    * @example
    * ```ts
@@ -2556,6 +2664,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificates/{certificate_id}/revoke`; official SDK name `RevokeCertificate`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/eu/api-ccm/RevokeCertificate.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.revokeCertificate({
@@ -2582,6 +2692,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificates/csr/parse`; official SDK name `ParseCertificateSigningRequest`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/intl/es-us/api-ccm/ParseCertificateSigningRequest.html
+   *
    * @example
    * ```ts
    * const result = await pca.parseCertificateSigningRequest({
@@ -2604,6 +2716,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `GET /v1/private-certificates/quotas`; official SDK name `ShowCertificateQuota`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/intl/pt-br/api-ccm/ShowCertificateQuota.html
+   *
    * @example
    * ```ts
    * const result = await pca.getCertificateQuota();
@@ -2622,6 +2736,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * The token of the account must carry the Security Administrator (`secu_admin`) role.
    *
    * `GET /v1/private-certificate-authorities/obs/agencies`; official SDK name `ShowCertificateAuthorityObsAgency`; retried on any transient failure (idempotent).
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ShowCertificateAuthorityObsAgency.html
    *
    * @example
    * ```ts
@@ -2643,6 +2759,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `POST /v1/private-certificate-authorities/obs/agencies`; official SDK name `CreateCertificateAuthorityObsAgency`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/api-ccm/CreateCertificateAuthorityObsAgency.html
+   *
    * @example
    * ```ts
    * const result = await pca.createObsAgency();
@@ -2661,6 +2779,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * to. It works only once the OBS agency exists (see `createObsAgency`).
    *
    * `GET /v1/private-certificate-authorities/obs/buckets`; official SDK name `ListCertificateAuthorityObsBucket`; retried on any transient failure (idempotent).
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ListCertificateAuthorityObsBucket.html
    *
    * @example
    * ```ts
@@ -2820,6 +2940,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `DELETE /v1/private-certificates/{certificate_id}/tags/delete`; official SDK name `BatchDeleteCertTags`; retried only where the service cannot have acted (connection refused, 429, 503) unless `retryStateChanging`.
    *
+   * @see https://support.huaweicloud.com/api-ccm/BatchDeleteCertTags.html
+   *
    * @example
    * ```ts
    * const { requestId } = await pca.removeCertificateTags({
@@ -2933,6 +3055,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    *
    * `GET /v1/private-certificate-authorities/tags`; official SDK name `ListDomainCaTags`; retried on any transient failure (idempotent).
    *
+   * @see https://support.huaweicloud.com/intl/tr-tr/api-ccm/ListDomainCaTags.html
+   *
    * @example
    * ```ts
    * const result = await pca.listAccountCertificateAuthorityTags();
@@ -2978,6 +3102,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * `POST /v1/private-certificate-authorities/resource-instances/filter`; official SDK name `ListCaResourceInstances`; retried on any transient failure (idempotent).
    *
    * Await it for the first result page; iterate it (`for await`) for every item of every result page.
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/ListCaResourceInstances.html
    *
    * @example
    * ```ts
@@ -3054,6 +3180,8 @@ export class PcaClient extends ServiceClient<"pca"> {
    * - `matches`: optional; 0 to 20 items; a list
    *
    * `POST /v1/private-certificate-authorities/resource-instances/count`; official SDK name `CountCaResourceInstances`; retried on any transient failure (idempotent).
+   *
+   * @see https://support.huaweicloud.com/eu/api-ccm/CountCaResourceInstances.html
    *
    * @example
    * ```ts

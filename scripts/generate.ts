@@ -27,6 +27,7 @@ import { buildOperationTable, type OpenApiDocument, resolveRef } from "./lib/ope
 import { operationsModule } from "./lib/operations-module.js";
 import { rolesModule } from "./lib/roles-module.js";
 import { sampleProgram } from "./lib/samples.js";
+import { operationsList, serviceOf, withOperationsList } from "./lib/readme-operations.js";
 
 const root = resolve(import.meta.dirname, "..");
 const redoclyBin = join(root, "node_modules/@redocly/cli/bin/cli.js");
@@ -86,9 +87,20 @@ const sampleHeader = (id: string) =>
 
 export async function generateAll(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const api of apis) for (const [name, text] of await generateApi(api, bundle(api))) files.set(name, text);
+  const services = [];
+  for (const api of apis) {
+    const doc = bundle(api);
+    for (const [name, text] of await generateApi(api, doc)) files.set(name, text);
+    const client = clientSpecOf(doc);
+    if (client) services.push(serviceOf(client.name, doc as never, buildOperationTable(doc).operations as never));
+  }
+  // The README's operation list, keyed as a file outside generated/ (written to the checkout's README).
+  files.set(README, withOperationsList(readFileSync(join(root, "README.md"), "utf8"), operationsList(services)));
   return files;
 }
+
+/** The key of the README in the map generateAll returns: it is written to the checkout, not to generated/. */
+const README = "../README.md";
 
 /** Every file generated/ holds for one bundled document (also for a fixture document in the tests). */
 export async function generateApi(api: string, doc: OpenApiDocument): Promise<Map<string, string>> {
@@ -126,9 +138,10 @@ async function main(): Promise<void> {
   const outDir = outIndex === -1 ? join(root, "generated") : resolve(process.argv[outIndex + 1] ?? "");
   lint();
   const files = await generateAll();
+  const pathOf = (name: string) => (name === README ? join(root, "README.md") : join(outDir, name));
   if (check) {
     const stale = [...files].filter(([name, text]) => {
-      const path = join(outDir, name);
+      const path = pathOf(name);
       return !existsSync(path) || readFileSync(path, "utf8") !== text;
     });
     const samplesDir = join(outDir, "samples");
@@ -147,7 +160,7 @@ async function main(): Promise<void> {
   mkdirSync(join(outDir, "samples"), { recursive: true });
   // A file of an operation that is gone would linger: clear what the generator owns first.
   for (const name of readdirSync(join(outDir, "samples"))) rmSync(join(outDir, "samples", name));
-  for (const [name, text] of files) writeFileSync(join(outDir, name), text);
+  for (const [name, text] of files) writeFileSync(pathOf(name), text);
   process.stdout.write(`wrote ${files.size} files to generated/\n`);
 }
 

@@ -9,12 +9,14 @@ import { describe, expect, it } from "vitest";
 const root = resolve(import.meta.dirname, "../..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
-/** The examples the README quotes: the three quick starts, files and streams, and the mock. */
+/** The examples the README quotes: the three quick starts, files and streams, the two import styles, lists, and the mock. */
 const quoted = [
   "quickstart-aksk.ts",
   "quickstart-environment.ts",
   "quickstart-token.ts",
   "files-streams-uploads.ts",
+  "one-operation.ts",
+  "lists-and-responses.ts",
   "testing-against-the-mock.ts",
 ];
 

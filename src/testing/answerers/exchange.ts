@@ -3,7 +3,7 @@
  * (an outcome), and the shape of an answerer in the pipeline: each may answer by itself or hand
  * the exchange on (`next`) and change what comes back.
  *
- *   scenario (scenario.ts) ▶ handler by operation id (handlers.ts) ▶ Prism (prism.ts)
+ *   a scenario ▶ the operation's handler ▶ Prism
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Answer } from "../answer.js";
