@@ -9,7 +9,8 @@
  *   cold-import  fresh processes: bare node, the package, openapi-fetch alone, the official core
  *   size         esbuild --bundle --minify of each entry point, gzipped
  *   memory       a 50 MiB download streamed and buffered, SDK against raw fetch, a fresh process each
- *   mock-start   startMock() to ready (bench/mock-start.ts, when present)
+ *   mock-start   startMock() to a first call, stateful against stateless
+ *   issuance     the emulated CA issuing a certificate, RSA 2048 against EC P-256
  */
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -17,7 +18,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Row, Target } from "./lib/output.js";
 
-const SECTIONS = ["per-call", "signing", "cold-import", "size", "memory", "mock-start"];
+const SECTIONS = ["per-call", "signing", "cold-import", "size", "memory", "mock-start", "issuance"];
 const smoke = process.argv.includes("--smoke");
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));

@@ -3,7 +3,7 @@
  * Node-only; needs the optional peer dependency @stoplight/prism-cli.
  */
 export { startMock, type MockOptions, type MockPrivateCa, type RunningMock } from "./mock.js";
-export type { SeedCaOptions } from "./emulator/index.js";
+export type { SeedCaOptions } from "./emulator/types.js";
 export type { Scenario, ScenarioOptions, ScenarioResponse, HuaweiErrorBody, JsonValue } from "./scenarios.js";
 export type { RecordedRequest, RecordedAuth, RecordedPart } from "./recording.js";
 export type { OperationId, Service } from "./services.js";

@@ -22,7 +22,7 @@ import { ConfigurationError } from "../core/errors.js";
 import { emulatorHandlers } from "./answerers/emulator.js";
 import type { OperationHandler } from "./answerers/handlers.js";
 import { freshToken } from "./answerers/iam-token.js";
-import type { PcaEmulator, SeedCaOptions } from "./emulator/index.js";
+import type { PcaEmulator, SeedCaOptions } from "./emulator/types.js";
 import { startGateway, type Gateway, type Upstream } from "./gateway.js";
 import { resolvePrismModules } from "./prism-modules.js";
 import { startPrismProcess, type PrismExit, type PrismProcess } from "./prism-process.js";

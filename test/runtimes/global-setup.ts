@@ -79,7 +79,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   try {
     // First, while the machine is quietest: Prism's start-up is the slowest, CPU-bound step.
-    const mock = await startMock();
+    // Stateless: the smoke program sends the spec's examples, which name CAs no state holds.
+    const mock = await startMock({ stateless: true });
     stopMock = () => mock.stop();
     // PIDs where the mock reports them (not part of its documented surface): checked at teardown.
     pids = [...((mock as { pids?: readonly number[] }).pids ?? [])];

@@ -4,7 +4,7 @@
  * ignores Prism's example, which only told that the request meets the spec.
  */
 import { json, type Answer } from "../answer.js";
-import type { EmulatorAnswer, PcaEmulator } from "../emulator/index.js";
+import type { EmulatorAnswer, PcaEmulator } from "../emulator/types.js";
 import type { OperationHandler } from "./handlers.js";
 
 export function emulatorHandlers(emulator: PcaEmulator): Record<string, OperationHandler> {
