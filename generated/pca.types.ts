@@ -1066,7 +1066,9 @@ export interface components {
              * @description End of the certificate's validity, in Unix milliseconds.
              */
             not_after?: number;
+            /** @description The CA's subject. */
             distinguished_name?: components["schemas"]["DistinguishedName"];
+            /** @description Whether the CA publishes a CRL, and where. */
             crl_configuration?: components["schemas"]["CrlConfigurationDetails"];
             /**
              * @description Enterprise project of the CA; `0` is the default project (or, without enterprise projects,
@@ -1700,7 +1702,9 @@ export interface components {
              * @description End of the certificate's validity, in Unix milliseconds.
              */
             not_after?: number;
+            /** @description The certificate's subject. */
             distinguished_name?: components["schemas"]["DistinguishedName"];
+            /** @description The encryption certificate that comes with a certificate of the Chinese national (SM2) algorithms, when there is one. */
             enc_cert_info?: components["schemas"]["EncryptionCertificateInfo"];
             /**
              * @description Enterprise project of the certificate; `0` is the default project (or, without enterprise

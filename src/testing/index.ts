@@ -2,7 +2,7 @@
  * huaweicloud-cert-sdk/testing: an offline mock of the certificate APIs for your own tests.
  * Node-only; needs the optional peer dependency @stoplight/prism-cli.
  */
-export { startMock, type MockOptions, type MockPrivateCa, type RunningMock } from "./mock.js";
+export { startMock, type MockOptions, type MockPrivateCa, type RunningMock, type SeededHierarchy } from "./mock.js";
 export type { SeedCaOptions } from "./emulator/types.js";
 export type { Scenario, ScenarioOptions, ScenarioResponse, HuaweiErrorBody, JsonValue } from "./scenarios.js";
 export type { RecordedRequest, RecordedAuth, RecordedPart } from "./recording.js";

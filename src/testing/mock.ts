@@ -46,12 +46,20 @@ export interface MockOptions {
   readonly stateless?: boolean;
 }
 
+/** The CAs seedHierarchy() made. */
+export interface SeededHierarchy {
+  /** The root CA's ca_id. */
+  readonly rootId: string;
+  /** The ca_id of the active subordinate CA signed by the root. */
+  readonly subordinateId: string;
+}
+
 /** The emulated Private CA of a stateful mock: ready CAs in one call, and a CA's CRL. */
 export interface MockPrivateCa {
   /** Creates an active root CA (EC P-256 by default), as createCertificateAuthority would; resolves to its ca_id. */
   seedRoot(options?: SeedCaOptions): Promise<string>;
   /** Creates an active root and an active subordinate signed by it; resolves to both ca_ids. */
-  seedHierarchy(options?: { readonly root?: SeedCaOptions; readonly subordinate?: SeedCaOptions }): Promise<{ readonly rootId: string; readonly subordinateId: string }>;
+  seedHierarchy(options?: { readonly root?: SeedCaOptions; readonly subordinate?: SeedCaOptions }): Promise<SeededHierarchy>;
   /**
    * The CA's current CRL in PEM (signed by the CA, listing the serials it revoked), or undefined
    * while its CRL is not enabled. The service publishes it to an OBS bucket; a test reads it here.

@@ -8,6 +8,7 @@ import { ConfigurationError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { type NumberOptionKind, numberOptionProblem } from "../request/number-options.js";
 
+/** The options every client takes (its service adds its id option: `projectId` or `domainId`). */
 export interface ClientOptions<Region extends string> {
   /** A region id from the spec's servers; ignored when `endpoint` is given. */
   readonly region?: Region | undefined;

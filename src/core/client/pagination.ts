@@ -33,15 +33,17 @@ export class PagePromise<Result, Item> implements PromiseLike<Result>, AsyncIter
     return (this.#first ??= this.#fetch(this.#params));
   }
 
-  // The Promise interface, so that `await` gives the first page.
+  /** The first result page, as a Promise's `then`: what `await` gives. */
   then<A = Result, B = never>(onFulfilled?: ((value: Result) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     return this.#firstPage().then(onFulfilled, onRejected);
   }
 
+  /** The first result page's failure, as a Promise's `catch`. */
   catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Result | B> {
     return this.#firstPage().catch(onRejected);
   }
 
+  /** Runs once the first result page has come or failed, as a Promise's `finally`. */
   finally(onFinally?: (() => void) | null): Promise<Result> {
     return this.#firstPage().finally(onFinally);
   }
