@@ -13,7 +13,7 @@ const pca = new PcaClient({
 await pca.activateCertificateAuthority({
   ca_id: process.env.CA_ID!,
   issuer_id: process.env.ISSUER_ID!,
-  path_length: 3,
+  path_length: 3, // optional, 0 to 6
   signature_algorithm: "SHA256",
   validity: { type: "YEAR", value: 1, start_from: new Date() }, // or epoch milliseconds
 });

@@ -297,6 +297,7 @@ export interface operations {
                 /**
                  * @description Peer organization name.
                  * @required
+                 * @example org1
                  */
                 org_name: string;
                 /**

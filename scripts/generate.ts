@@ -5,19 +5,28 @@
  *   <api>.json             the bundled OpenAPI document, shipped with the package
  *   <api>.types.ts         openapi-typescript types (format: binary becomes Blob), with every
  *                          constraint in their JSDoc (scripts/lib/constraint-docs.ts)
- *   <api>.operations.ts    the operation table: method, path, media types, servers and every
- *                          parameter and body constraint, which the SDK validates against
+ *   <api>.operations.ts    one descriptor per operation (method, path, media types, every
+ *                          parameter and body constraint, result kind, retry safety, paging),
+ *                          the `operations` record of them, and the servers
+ *   <api>.client.ts        (a document with x-sdk-client) one function per operation with its
+ *                          types and documentation, and the bare and aggregated clients
+ *   <api>.roles.ts         (a document with x-sdk-role) the operations the SDK itself calls
+ *   samples/<id>.ts        a code sample per client operation, from the spec's examples
  * With --check nothing is written: it exits 1 when generated/ differs from what spec/ produces.
  * With --out DIR it writes or checks DIR instead of generated/.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { clientModule, clientSpecOf } from "./lib/client-module.js";
 import { tidyConstraintTags, withConstraintDocs } from "./lib/constraint-docs.js";
-import { buildOperationTable, type OpenApiDocument } from "./lib/operation-table.js";
+import { buildOperationTable, type OpenApiDocument, resolveRef } from "./lib/operation-table.js";
+import { operationsModule } from "./lib/operations-module.js";
+import { rolesModule } from "./lib/roles-module.js";
+import { sampleProgram } from "./lib/samples.js";
 
 const root = resolve(import.meta.dirname, "..");
 const redoclyBin = join(root, "node_modules/@redocly/cli/bin/cli.js");
@@ -45,10 +54,11 @@ function lint(): void {
   }
 }
 
-function bundle(api: string): OpenApiDocument {
+/** The bundled document of an API of redocly.yaml (`pca`), or of a spec file (a test fixture). */
+export function bundle(api: string): OpenApiDocument {
   const dir = mkdtempSync(join(tmpdir(), "hw-cert-bundle-"));
   try {
-    const out = join(dir, `${api}.json`);
+    const out = join(dir, "bundle.json");
     runRedocly(["bundle", api, "--output", out]);
     return JSON.parse(readFileSync(out, "utf8")) as OpenApiDocument;
   } finally {
@@ -71,27 +81,42 @@ async function types(api: string, doc: OpenApiDocument): Promise<string> {
   return header(api) + tidyConstraintTags(astToString(nodes));
 }
 
-function operationsModule(api: string, doc: OpenApiDocument): string {
-  const table = buildOperationTable(doc);
-  const json = (value: unknown) => JSON.stringify(value, null, 2);
-  return (
-    header(api) +
-    `\n/** Every operation of the ${api.toUpperCase()} OpenAPI document, keyed by operationId, with its constraints resolved. */\n` +
-    `export const operations = ${json(table.operations)} as const;\n\n` +
-    `/** The document's servers, with the region ids each one serves. */\n` +
-    `export const servers = ${json(table.servers)} as const;\n`
-  );
-}
+const sampleHeader = (id: string) =>
+  `/** Code sample of ${id} in the reference docs, written by \`npm run generate\` from the spec's examples (do not edit; type-checked by \`npm run typecheck\`). */\n`;
 
 export async function generateAll(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const api of apis) {
-    const doc = bundle(api);
-    files.set(`${api}.json`, JSON.stringify(doc, null, 2) + "\n");
-    files.set(`${api}.types.ts`, await types(api, doc));
-    files.set(`${api}.operations.ts`, operationsModule(api, doc));
+  for (const api of apis) for (const [name, text] of await generateApi(api, bundle(api))) files.set(name, text);
+  return files;
+}
+
+/** Every file generated/ holds for one bundled document (also for a fixture document in the tests). */
+export async function generateApi(api: string, doc: OpenApiDocument): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const table = buildOperationTable(doc);
+  files.set(`${api}.json`, JSON.stringify(doc, null, 2) + "\n");
+  files.set(`${api}.types.ts`, await types(api, doc));
+  files.set(`${api}.operations.ts`, operationsModule(header(api), api, table.operations as never, table.servers as never));
+  const roles = rolesModule(header(api), api, table.operations as never);
+  if (roles) files.set(`${api}.roles.ts`, roles);
+  const client = clientSpecOf(doc);
+  if (!client) return files;
+  files.set(`${api}.client.ts`, clientModule(header(api), api, doc, table.operations as never, table.servers as never));
+  const region = (table.servers as { defaultRegion: string | null }[]).find((s) => s.defaultRegion)?.defaultRegion ?? "";
+  for (const [id, op] of Object.entries(table.operations)) {
+    const node = operationNode(doc, id);
+    const context = { client: api, scopeParameter: client.scopeParameter ?? null, resolve: (n: unknown) => resolveRef(doc, n), clientClass: client.name, region, scope: client.scope };
+    files.set(`samples/${id}.ts`, sampleProgram(sampleHeader(id), op as never, node, context));
   }
   return files;
+}
+
+/** The operation object of the document with this operationId. */
+function operationNode(doc: OpenApiDocument, id: string): Record<string, never> {
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item)) if ((op as { operationId?: string })?.operationId === id) return op as Record<string, never>;
+  }
+  throw new Error(`no operation ${id}`);
 }
 
 async function main(): Promise<void> {
@@ -106,6 +131,10 @@ async function main(): Promise<void> {
       const path = join(outDir, name);
       return !existsSync(path) || readFileSync(path, "utf8") !== text;
     });
+    const samplesDir = join(outDir, "samples");
+    if (existsSync(samplesDir)) {
+      for (const name of readdirSync(samplesDir)) if (!files.has(`samples/${name}`)) stale.push([`samples/${name}`, ""]);
+    }
     if (stale.length > 0) {
       process.stderr.write(
         `${outDir} is out of date with spec/: ${stale.map(([n]) => n).join(", ")}\nRun \`npm run generate\` and commit the result.\n`,
@@ -115,9 +144,12 @@ async function main(): Promise<void> {
     process.stdout.write(`generated/ matches spec/ (${files.size} files).\n`);
     return;
   }
-  mkdirSync(outDir, { recursive: true });
+  mkdirSync(join(outDir, "samples"), { recursive: true });
+  // A file of an operation that is gone would linger: clear what the generator owns first.
+  for (const name of readdirSync(join(outDir, "samples"))) rmSync(join(outDir, "samples", name));
   for (const [name, text] of files) writeFileSync(join(outDir, name), text);
   process.stdout.write(`wrote ${files.size} files to generated/\n`);
 }
 
-await main();
+// Run as a script (npm run generate), not when a test imports generateApi.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main();

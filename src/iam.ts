@@ -1,11 +1,11 @@
 /**
- * iamPasswordTokenProvider: an IAM user token from a password (POST /v3/auth/tokens,
- * in the IAM OpenAPI document), for the `token` credential of BcsClient and PcaClient. The token comes from the
+ * iamPasswordTokenProvider: an IAM user token from a password (POST /v3/auth/tokens, the
+ * `password-token` operation of the IAM OpenAPI document), for the `token` credential of BcsClient and PcaClient. The token comes from the
  * X-Subject-Token response header and is cached by the client until shortly before
  * `token.expires_at`.
  */
-import { operations as table, servers } from "../generated/iam.operations.js";
-import type { operations } from "../generated/iam.types.js";
+import { servers } from "../generated/iam.operations.js";
+import { passwordToken, type PasswordToken } from "../generated/iam.roles.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import { ENV, type Environment, type ExpiringToken, type TokenProvider, runtimeEnvironment } from "./core/auth/credentials.js";
 import { checkEndpoint } from "./core/endpoints.js";
@@ -16,8 +16,8 @@ import { numberOptionProblem } from "./core/request/number-options.js";
 import { createClientCore, invoke } from "./core/operation.js";
 import { defaultRetryOptions } from "./core/http/retry.js";
 
-type PasswordAuthRequest = operations["createUserTokenByPassword"]["requestBody"]["content"]["application/json"];
-type TokenResponse = operations["createUserTokenByPassword"]["responses"][201]["content"]["application/json"];
+type PasswordAuthRequest = PasswordToken["requestBody"]["content"]["application/json"];
+type TokenResponse = PasswordToken["responses"][201]["content"]["application/json"];
 
 /** What a token is valid for: a project (BCS) or an account (global services such as PCA). */
 export type IamScope = NonNullable<PasswordAuthRequest["auth"]["scope"]>;
@@ -48,7 +48,7 @@ export interface IamPasswordTokenOptions {
   readonly timeoutMs?: number | undefined;
   /** Receives the token request's log events, like a client's logger. */
   readonly logger?: Logger | undefined;
-  /** Time source, for tests. */
+  /** @internal The time source: a seam for the SDK's own tests, not part of the public API. */
   readonly clock?: Clock | undefined;
 }
 
@@ -86,7 +86,7 @@ export function iamPasswordTokenProvider(options: IamPasswordTokenOptions): Toke
     // The password member is `format: password` in spec/iam.yaml: validation masks its value.
     const { data, response } = await invoke(
       core,
-      { op: table.createUserTokenByPassword, input: { nocatalog: "true", ...body }, options: undefined },
+      { op: passwordToken, input: { nocatalog: "true", ...body }, options: undefined },
       "json",
     );
     const token = response.headers.get("x-subject-token");

@@ -1,24 +1,16 @@
 /**
  * The public surface of the Huawei Cloud certificate SDK.
  */
-export { BcsClient } from "./bcs.js";
-export type {
-  BcsClientOptions,
-  BcsRegion,
-  DownloadCertificatesParams,
-  FreezeUserCertificateParams,
-  GenerateUserCertificateParams,
-  OperationResult,
-  UnfreezeUserCertificateParams,
-} from "./bcs.js";
-export { PcaClient } from "./pca.js";
-export type {
-  ActivateCertificateAuthorityParams,
-  NoContentResult,
-  PcaClientOptions,
-  PcaRegion,
-  RevokeCertificateAuthorityParams,
-} from "./pca.js";
+// The clients and every operation, generated from spec/ (generated/<api>.client.ts): for each
+// service a bare client, an aggregated client, and one function per operation with its types.
+export * from "../generated/bcs.client.js";
+export * from "../generated/pca.client.js";
+export type { ClientOptions, JsonResult, NoContentResult } from "./core/client/index.js";
+export { rawResponse } from "./core/client/call.js";
+export { akSkSigning } from "./core/client/plugins.js";
+export { discovery } from "./core/client/discovery.js";
+export type { ClientFeatures as ClientPlugin } from "./core/client/service-client.js";
+export { PagePromise } from "./core/client/pagination.js";
 export { iamPasswordTokenProvider } from "./iam.js";
 export type { IamPasswordTokenOptions, IamScope } from "./iam.js";
 export type { AkSkCredentials, AkSkProvider, Credentials, ExpiringAkSk, ExpiringToken, TokenProvider } from "./core/auth/credentials.js";
@@ -34,10 +26,9 @@ export type { DefaultCredentialChainOptions } from "./core/auth/providers/chain.
 export { CredentialsNotFoundError, isCredentialsNotFoundError } from "./core/auth/providers/provider.js";
 export type { CredentialKind, CredentialProvider, ProvidedCredentials, ProviderContext } from "./core/auth/providers/provider.js";
 export type { CallOptions, FileCallOptions } from "./core/operation.js";
-export type { FileResult, FileStreamResult } from "./core/http/response-body.js";
+export type { FileResult, FileStreamResult } from "./core/http/file-response.js";
 export type { Upload } from "./core/request/uploads.js";
 export type { LogEvent, Logger } from "./core/logger.js";
-export type { Clock } from "./core/clock.js";
 export {
   AbortError,
   ApiError,

@@ -1,6 +1,9 @@
 /**
  * Builds the operation table from a bundled OpenAPI document: for every operation its method,
- * path, media types, servers and the resolved constraint schema of each parameter and body.
+ * path, media types, servers, the resolved constraint schema of each parameter and body, and the
+ * behaviour its extensions declare (spec/README.md): how its result is read (JSON, a file, no
+ * body, or a file only for some requests: `x-file-when`), whether it may be repeated
+ * (`x-idempotent`), how it pages (`x-pagination`) and the role the SDK gives it (`x-sdk-role`).
  *
  * The SDK validates requests against these schemas, and its validator (src/core/request/validate.ts)
  * understands only the keywords in VALIDATION_KEYWORDS. A schema using any other keyword that
@@ -39,10 +42,11 @@ export const VALIDATION_KEYWORDS = [
   "maxItems",
   "contentMediaType",
   "x-max-bytes",
+  "x-epoch-milliseconds",
 ] as const;
 
 /** Keywords that only document and are dropped from the table. */
-const ANNOTATION_KEYWORDS = new Set(["description", "example", "examples", "title", "summary", "x-displayName", "x-deviation", "x-edition", "x-source", "x-epoch-milliseconds", "default", "deprecated", "readOnly", "writeOnly"]);
+const ANNOTATION_KEYWORDS = new Set(["description", "example", "examples", "title", "summary", "x-displayName", "x-deviation", "x-edition", "x-source", "default", "deprecated", "readOnly", "writeOnly"]);
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options"] as const;
 
@@ -51,7 +55,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** Follows internal `#/...` references (a bundled document has no other kind). */
-function resolveRef(doc: OpenApiDocument, value: unknown): unknown {
+export function resolveRef(doc: OpenApiDocument, value: unknown): unknown {
   let current = value;
   for (let hops = 0; isObject(current) && typeof current.$ref === "string"; hops++) {
     if (hops > 32) throw new Error(`reference cycle at ${current.$ref}`);
@@ -129,21 +133,109 @@ function requestBodyEntry(doc: OpenApiDocument, raw: unknown, where: string): Js
   };
 }
 
+const isJsonMedia = (mediaType: string) => /^application\/([\w.+-]+\+)?json\b/i.test(mediaType);
+
 function responsesEntry(doc: OpenApiDocument, raw: unknown, where: string): JsonObject {
   if (!isObject(raw)) throw new Error(`${where}: no responses`);
   const out: JsonObject = {};
   for (const [status, value] of Object.entries(raw)) {
     const response = resolveRef(doc, value) as JsonObject;
     const content = isObject(response.content) ? response.content : {};
-    const mediaType = Object.keys(content)[0] ?? null;
-    const raw = mediaType ? (content[mediaType] as JsonObject).schema : undefined;
-    const schema = raw === undefined ? null : constraintSchema(doc, raw, `${where} response ${status}`);
-    // The SDK checks a 2xx JSON body against this schema (error bodies are parsed leniently, in
-    // either Huawei shape, so theirs is not kept); a file's schema says only "binary".
     const success = Number(status) >= 200 && Number(status) < 300;
-    out[status] = { mediaType, binary: schema?.format === "binary", schema: success && mediaType?.includes("json") ? schema : null };
+    const mediaTypes = Object.keys(content);
+    if (!success || mediaTypes.length <= 1) {
+      const mediaType = mediaTypes[0] ?? null;
+      const raw = mediaType ? (content[mediaType] as JsonObject).schema : undefined;
+      const schema = raw === undefined ? null : constraintSchema(doc, raw, `${where} response ${status}`);
+      // The SDK checks a 2xx JSON body against this schema (error bodies are parsed leniently, in
+      // either Huawei shape, so theirs is not kept); a file's schema says only "binary".
+      out[status] = { mediaType, binary: schema?.format === "binary", schema: success && mediaType && isJsonMedia(mediaType) ? schema : null };
+      continue;
+    }
+    // A success that is JSON for some requests and a file for others (x-file-when): the JSON
+    // media type and its schema, and the file's media type.
+    const json = mediaTypes.filter(isJsonMedia);
+    const files = mediaTypes.filter((m) => !isJsonMedia(m));
+    if (json.length !== 1 || files.length !== 1) throw new Error(`${where} response ${status}: two media types must be one JSON and one file`);
+    const schema = constraintSchema(doc, (content[json[0]!] as JsonObject).schema, `${where} response ${status}`);
+    const file = constraintSchema(doc, (content[files[0]!] as JsonObject).schema, `${where} response ${status} file`);
+    if (file.format !== "binary") throw new Error(`${where} response ${status}: ${files[0]} must be format: binary`);
+    out[status] = { mediaType: json[0]!, binary: false, schema, fileMediaType: files[0]! };
   }
   return out;
+}
+
+/** How the SDK reads the success answer: its members, a file, nothing, or (x-file-when) a file for some requests. */
+function resultKind(success: JsonObject, fileWhen: Json, where: string): string {
+  if (success.fileMediaType !== undefined) {
+    if (fileWhen === null) throw new Error(`${where}: a JSON and a file success answer need x-file-when`);
+    return "mixed";
+  }
+  if (fileWhen !== null) throw new Error(`${where}: x-file-when needs a JSON and a file media type on the success answer`);
+  if (success.binary === true) return "file";
+  if (success.mediaType === null) return "none";
+  const schema = success.schema as JsonObject | null;
+  if (schema === null) throw new Error(`${where}: the success answer is ${String(success.mediaType)}, neither JSON nor a file (format: binary)`);
+  if (schema.type !== "object") throw new Error(`${where}: a JSON success answer must be an object (its members become the result)`);
+  return "json";
+}
+
+/** The request member (parameter or body property) named by an extension. */
+function requestMember(params: JsonObject[], body: Json, name: unknown, where: string): JsonObject {
+  if (typeof name !== "string") throw new Error(`${where}: must name a request member`);
+  const param = params.find((p) => p.name === name && (p.in === "query" || p.in === "path"));
+  if (param) return param.schema as JsonObject;
+  const property = isObject(body) && isObject(body.schema) && isObject(body.schema.properties) ? body.schema.properties[name] : undefined;
+  if (isObject(property)) return property;
+  throw new Error(`${where}: "${name}" is no query parameter or body member of the operation`);
+}
+
+function responseMember(success: JsonObject, name: unknown, where: string, type?: string): void {
+  const schema = success.schema as JsonObject | null;
+  const member = typeof name === "string" && schema && isObject(schema.properties) ? schema.properties[name] : undefined;
+  if (!isObject(member)) throw new Error(`${where}: "${String(name)}" is no member of the success answer`);
+  if (type !== undefined && member.type !== type) throw new Error(`${where}: "${name}" must be of type ${type}`);
+}
+
+const PAGINATION_KEYS: Record<string, readonly string[]> = {
+  offset: ["style", "offset", "limit", "items", "total"],
+  marker: ["style", "marker", "limit", "items", "next"],
+};
+
+/** x-pagination, checked against the operation's request and answer. */
+function paginationEntry(raw: unknown, params: JsonObject[], body: Json, success: JsonObject, where: string): Json {
+  if (raw === undefined) return null;
+  if (!isObject(raw) || typeof raw.style !== "string" || !PAGINATION_KEYS[raw.style]) {
+    throw new Error(`${where} x-pagination: style must be offset or marker`);
+  }
+  const allowed = PAGINATION_KEYS[raw.style]!;
+  for (const key of Object.keys(raw)) if (!allowed.includes(key)) throw new Error(`${where} x-pagination: unknown member "${key}"`);
+  const position = raw.style === "offset" ? "offset" : "marker";
+  requestMember(params, body, raw[position], `${where} x-pagination.${position}`);
+  if (raw.limit !== undefined) requestMember(params, body, raw.limit, `${where} x-pagination.limit`);
+  responseMember(success, raw.items, `${where} x-pagination.items`, "array");
+  if (raw.total !== undefined) responseMember(success, raw.total, `${where} x-pagination.total`);
+  if (raw.next !== undefined) responseMember(success, raw.next, `${where} x-pagination.next`);
+  return raw;
+}
+
+/** x-file-when: `{ member: value }`, the request that gets the file answer. */
+function fileWhenEntry(raw: unknown, params: JsonObject[], body: Json, where: string): Json {
+  if (raw === undefined) return null;
+  if (!isObject(raw) || Object.keys(raw).length !== 1) throw new Error(`${where} x-file-when: must be one { member: value }`);
+  const [member, value] = Object.entries(raw)[0]!;
+  const schema = requestMember(params, body, member, `${where} x-file-when`);
+  if (schema.type !== typeof value && !(schema.type === "integer" && typeof value === "number")) {
+    throw new Error(`${where} x-file-when: ${member} is ${String(schema.type)}, the value is ${typeof value}`);
+  }
+  return { member, value };
+}
+
+/** Whether a call may be repeated when its outcome is unknown: x-idempotent, else GET and HEAD. */
+function idempotentEntry(raw: unknown, method: string, where: string): boolean {
+  if (raw === undefined) return method === "get" || method === "head";
+  if (typeof raw !== "boolean") throw new Error(`${where} x-idempotent: must be true or false`);
+  return raw;
 }
 
 function serversEntry(doc: OpenApiDocument): Json[] {
@@ -168,17 +260,29 @@ export function buildOperationTable(doc: OpenApiDocument): { operations: JsonObj
       const success = statuses.map(Number).filter((s) => s >= 200 && s < 300);
       if (success.length !== 1) throw new Error(`${id}: expected exactly one 2xx response`);
       const security = (op.security as Record<string, string[]>[] | undefined) ?? rootSecurity;
+      const parameters = params.map((p, i) => parameterEntry(doc, p, `${id} parameter ${i}`));
+      const requestBody = requestBodyEntry(doc, op.requestBody, id);
+      const responses = responsesEntry(doc, op.responses, id);
+      const successResponse = responses[String(success[0])] as JsonObject;
+      const fileWhen = fileWhenEntry(op["x-file-when"], parameters, requestBody, id);
+      const role = op["x-sdk-role"];
+      if (role !== undefined && typeof role !== "string") throw new Error(`${id} x-sdk-role: must be a string`);
       operations[id] = {
         operationId: id,
         sdkOperation: (op["x-huaweicloud-sdk-operation"] as string | undefined) ?? null,
         summary: (op.summary as string | undefined) ?? id,
         method: method.toUpperCase(),
         path,
-        parameters: params.map((p, i) => parameterEntry(doc, p, `${id} parameter ${i}`)),
-        requestBody: requestBodyEntry(doc, op.requestBody, id),
+        parameters,
+        requestBody,
         successStatus: success[0]!,
-        responses: responsesEntry(doc, op.responses, id),
+        responses,
         security: security.flatMap((requirement) => Object.keys(requirement)),
+        result: resultKind(successResponse, fileWhen, id),
+        idempotent: idempotentEntry(op["x-idempotent"], method, id),
+        pagination: paginationEntry(op["x-pagination"], parameters, requestBody, successResponse, id),
+        fileWhen,
+        role: role ?? null,
       };
     }
   }

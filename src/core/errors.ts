@@ -62,7 +62,7 @@ export class HuaweiCloudError extends Error {
 
 /** Bad input: names the parameter, the rule and the value (secrets masked). */
 export class ValidationError extends HuaweiCloudError {
-  /** The operation whose input was refused, e.g. `activateCertificateAuthority`. */
+  /** The operation whose input was refused: its operationId, the name of its method. */
   readonly operationId: string;
   /** Dotted path of the offending input, e.g. `validity.value`. */
   readonly parameter: string;

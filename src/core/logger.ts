@@ -6,7 +6,7 @@ export type LogEvent = RequestLogEvent | ResponseLogEvent | RetryLogEvent | Erro
 
 /** What every log event carries: which call and which attempt. */
 export interface LogEventBase {
-  /** The operation, e.g. `downloadCertificates`. */
+  /** The operation: its operationId, the name of its method. */
   readonly operationId: string;
   /** The HTTP method. */
   readonly method: string;

@@ -1,19 +1,18 @@
 /**
- * Calls one operation of a generated operation table: splits the caller's flat input into path,
- * query and body by the table, validates all of it (validate.ts, uploads.ts), then sends it through
- * the client's openapi-fetch client and transport (transport.ts) with this call's context.
+ * Calls one operation by its descriptor: builds and checks the request from the caller's flat
+ * input (request/build-request.ts), serializes it with openapi-fetch's own URL and body
+ * serializers, and sends it through the client's transport (http/transport.ts) with this call's
+ * context. What the answer becomes (members, a file, a page) is client/call.ts's job.
  */
-import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
-import { type FileResult, type FileStreamResult, fileMetadata } from "./http/response-body.js";
+import { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPathSerializer } from "openapi-fetch";
 import { ValidationError } from "./errors.js";
-import { checkedUpload, type Upload, uploadFileName } from "./request/uploads.js";
+import { type RetryOptions, isRepeatable } from "./http/retry.js";
+import { type CallContext, createTransport, type OutgoingCall, type ResponseBodyMode, type Transport, type TransportOptions } from "./http/transport.js";
+import { type BodyEncoder, buildRequest } from "./request/build-request.js";
+import { type NumberOptionKind, numberOptionProblem } from "./request/number-options.js";
 import type { OperationSpec } from "./request/operation-spec.js";
-import { type RetryOptions } from "./http/retry.js";
-import createClient from "openapi-fetch";
-import { type CallContext, createTransport, PreparedRequest, type ResponseBodyMode, type Transport, type TransportOptions } from "./http/transport.js";
-import { isBinary, isPlainObject, rejectUnknown, validateObject, validatePathSegment, validateValue } from "./request/validate.js";
 
-/** Options every operation method accepts as its last argument. */
+/** Options every operation accepts as its last argument. */
 export interface CallOptions {
   /** Cancels the call, including any wait between retries. */
   readonly signal?: AbortSignal | undefined;
@@ -28,7 +27,7 @@ export interface CallOptions {
   readonly retryStateChanging?: boolean | undefined;
 }
 
-/** Options of the file operations. */
+/** Options of the operations that answer with a file. */
 export interface FileCallOptions extends CallOptions {
   /** Largest body the buffered form reads into memory (overrides the client's). */
   readonly maxBufferedBytes?: number | undefined;
@@ -36,9 +35,8 @@ export interface FileCallOptions extends CallOptions {
 
 /** What a client holds to call its operations; built once per client. */
 export interface ClientCore {
+  /** The endpoint calls go to now (after a failover, the one that answered). */
   readonly baseUrl: string;
-  /** The client's one openapi-fetch client: it builds each PreparedRequest for the transport. */
-  readonly http: UntypedClient;
   /** The client's one transport; each call hands it its own context. */
   readonly transport: Transport;
   readonly timeoutMs: number;
@@ -55,7 +53,7 @@ export interface ClientCoreParts extends TransportOptions {
   readonly maxBufferedBytes: number;
 }
 
-/** The client's openapi-fetch client and transport, made once: calls only bring their context. */
+/** The client's transport, made once: calls only bring their context. */
 export function createClientCore(parts: ClientCoreParts): ClientCore {
   const { baseUrl, fetch, authenticator, clock, logger, timeoutMs, retry, maxBufferedBytes } = parts;
   const endpoint = typeof baseUrl === "string" ? () => baseUrl : baseUrl;
@@ -63,8 +61,6 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
     get baseUrl() {
       return endpoint();
     },
-    // openapi-fetch builds PreparedRequests, not Requests: the transport sends the body as serialized.
-    http: createClient({ Request: PreparedRequest as unknown as typeof Request }) as unknown as UntypedClient,
     transport: createTransport({ fetch, authenticator, clock, logger }),
     timeoutMs,
     retry,
@@ -72,46 +68,43 @@ export function createClientCore(parts: ClientCoreParts): ClientCore {
   };
 }
 
-/** openapi-fetch's call signature, as the generic invoker uses it. */
-type UntypedClient = {
-  request(
-    method: string,
-    url: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};
-
 export interface Invocation {
   readonly op: OperationSpec;
   /** The caller's flat input: path, query and body members by their wire names. */
   readonly input: unknown;
   /** Values the client fills itself (e.g. project_id). */
-  readonly fixed?: Readonly<Record<string, string>>;
-  readonly options: CallOptions | undefined;
+  readonly fixed?: Readonly<Record<string, string>> | undefined;
+  readonly options: (CallOptions & { readonly maxBufferedBytes?: number | undefined }) | undefined;
+  /** Builds a body other than JSON (a multipart upload): given by the operations that have one. */
+  readonly encoder?: BodyEncoder | undefined;
 }
 
-type Body = "json" | "file" | "stream";
-
-const STREAM: ResponseBodyMode = { mode: "stream" };
+/** How the success body is taken: checked JSON, a file's bytes, or a stream (made by `wrap`). */
+export type BodyKind = "json" | "file" | { readonly stream: Extract<ResponseBodyMode, { mode: "stream" }>["wrap"] };
+// openapi-fetch's serializers, as its client uses them by default: the same URLs and bodies.
+const querySerializer = createQuerySerializer();
+const JSON_HEADERS: readonly [string, string][] = [["Content-Type", "application/json"]];
 
 export async function invoke(
   core: ClientCore,
   call: Invocation,
-  body: Body,
+  body: BodyKind,
 ): Promise<{ data: unknown; response: Response; bytes: Uint8Array<ArrayBuffer> | undefined }> {
   const { op, options } = call;
-  const request = await buildRequest(call);
+  const request = await buildRequest(op, call.input, call.fixed, call.encoder);
   let data: unknown;
   let bytes: Uint8Array<ArrayBuffer> | undefined;
-  const maxBytes = callNumber(op, (options as FileCallOptions | undefined)?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
+  const maxBytes = callNumber(op, options?.maxBufferedBytes, "maxBufferedBytes", "size") ?? core.maxBufferedBytes;
+  const retry = callRetry(op, options, core.retry);
   const context: CallContext = {
     operationId: op.operationId,
     signal: options?.signal,
     timeoutMs: callNumber(op, options?.timeoutMs, "timeoutMs", "timeout") ?? core.timeoutMs,
-    retry: callRetry(op, options, core.retry),
+    retry,
+    repeatable: isRepeatable(op.idempotent, retry),
     responseBody:
-      body === "stream"
-        ? STREAM
+      typeof body === "object"
+        ? { mode: "stream", wrap: body.stream }
         : {
             mode: "buffer",
             maxBytes,
@@ -120,16 +113,15 @@ export async function invoke(
               : { jsonSchema: (status: number) => op.responses[String(status)]?.schema ?? null, onJson: (d: unknown) => (data = d) }),
           },
   };
-  // openapi-fetch builds the URL, the headers and the JSON body; the transport sends them. Bodies
-  // never reach openapi-fetch's parsers ("stream" hands back response.body unread): the
-  // transport has read, checked and handed them over, or passes the stream on.
-  const { response } = await core.http.request(op.method, op.path, {
-    baseUrl: core.baseUrl,
-    params: request.params,
-    body: request.body,
-    parseAs: "stream",
-    fetch: (prepared: PreparedRequest) => core.transport(prepared, context),
-  });
+  const serialized = request.body === undefined ? undefined : (defaultBodySerializer(request.body) as string | FormData);
+  const outgoing: OutgoingCall = {
+    url: createFinalURL(op.path, { baseUrl: core.baseUrl, params: request.params, querySerializer, pathSerializer: defaultPathSerializer }),
+    method: op.method,
+    // A form's Content-Type (with its boundary) is set when the transport serializes it.
+    headers: new Headers(serialized === undefined || serialized instanceof FormData ? undefined : (JSON_HEADERS as [string, string][])),
+    body: serialized,
+  };
+  const response = await core.transport(outgoing, context);
   return { data, response, bytes };
 }
 
@@ -141,103 +133,6 @@ function callRetry(op: OperationSpec, options: CallOptions | undefined, retry: R
     maxRetries: callNumber(op, options.maxRetries, "maxRetries", "count") ?? retry.maxRetries,
     retryStateChanging: options.retryStateChanging ?? retry.retryStateChanging,
   };
-}
-
-/** Calls a file operation and returns its bytes, read by the transport under the cap. */
-export async function invokeFile(core: ClientCore, call: Invocation): Promise<FileResult> {
-  const { response, bytes } = await invoke(core, call, "file");
-  return { ...fileMetadata(response), data: bytes ?? new Uint8Array(0) };
-}
-
-/** Calls a file operation and hands back the body as a stream. */
-export async function invokeFileStream(core: ClientCore, call: Invocation): Promise<FileStreamResult> {
-  const { response } = await invoke(core, call, "stream");
-  const length = response.headers.get("content-length");
-  return {
-    ...fileMetadata(response),
-    stream: response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() }),
-    contentLength: length === null ? undefined : Number(length),
-  };
-}
-
-interface BuiltRequest {
-  params: { path: Record<string, string>; query: Record<string, unknown> };
-  body: unknown;
-}
-
-async function buildRequest(call: Invocation): Promise<BuiltRequest> {
-  const { op } = call;
-  const target = { operationId: op.operationId };
-  if (!isPlainObject(call.input)) {
-    throw new ValidationError(op.operationId, "input", "type", "must be a plain object of parameters", call.input);
-  }
-  const rest: Record<string, unknown> = { ...call.input };
-  const params: BuiltRequest["params"] = { path: {}, query: {} };
-
-  for (const param of op.parameters) {
-    const fixed = call.fixed?.[param.name];
-    if (param.in === "header") {
-      // Header parameters are credentials (X-Auth-Token): never taken from input, in any letter
-      // case, and never sent in a body.
-      const given = Object.keys(rest).find((key) => key.toLowerCase() === param.name.toLowerCase());
-      if (given !== undefined) {
-        throw new ValidationError(op.operationId, given, "unknown", "is set by the client from its credentials", rest[given], true);
-      }
-      continue;
-    }
-    if (param.in !== "path" && param.in !== "query") continue;
-    if (fixed !== undefined && rest[param.name] !== undefined) {
-      throw new ValidationError(op.operationId, param.name, "unknown", "is set by the client from its options", rest[param.name]);
-    }
-    const value = fixed ?? rest[param.name];
-    delete rest[param.name];
-    if (value === undefined) {
-      if (param.required) throw new ValidationError(op.operationId, param.name, "required", "is required", undefined);
-      continue;
-    }
-    validateValue(target, param.name, param.schema, value);
-    if (param.in === "path") {
-      validatePathSegment(target, param, String(value));
-      params.path[param.name] = String(value);
-    } else {
-      params.query[param.name] = value;
-    }
-  }
-
-  const bodySpec = op.requestBody;
-  if (!bodySpec) {
-    // Without a body there is nowhere to put anything else.
-    const [extra] = Object.entries(rest).filter(([, v]) => v !== undefined);
-    if (extra) rejectUnknown(target, extra[0], op.parameters.filter((p) => p.in === "path" || p.in === "query").map((p) => p.name), extra[1]);
-    return { params, body: undefined };
-  }
-  if (bodySpec.mediaType !== "multipart/form-data") {
-    // A JSON body is always an object, `{}` when empty: revoke rejects a missing body, and
-    // what generate does without one is unconfirmed.
-    validateObject(target, "", bodySpec.schema, rest);
-    return { params, body: rest };
-  }
-  return { params, body: await multipartBody(op, rest) };
-}
-
-async function multipartBody(op: OperationSpec, fields: Record<string, unknown>): Promise<FormData | undefined> {
-  const schema = op.requestBody!.schema;
-  const target = { operationId: op.operationId };
-  validateObject(target, "", schema, fields);
-  const form = new FormData();
-  let parts = 0;
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    const partSchema = schema.properties?.[name] ?? {};
-    if (isBinary(value)) {
-      form.append(name, await checkedUpload(op.operationId, name, partSchema, value as Upload), uploadFileName(name, partSchema.contentMediaType, value as Upload));
-    } else {
-      form.append(name, String(value));
-    }
-    parts++;
-  }
-  // With no part at all, send no body rather than an empty multipart document.
-  return parts === 0 ? undefined : form;
 }
 
 /** A per-call number option, checked by the same rule as the client option. */

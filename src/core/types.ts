@@ -25,3 +25,20 @@ export type WithUploads<T> = { [K in keyof T]: NonNullable<T[K]> extends Blob ? 
 export type OperationInput<Op, Media extends string, Filled extends string = never> = Simplify<
   Omit<PathParams<Op> & QueryParams<Op> & WithUploads<Body<Op, Media>>, Filled>
 >;
+
+/**
+ * `T` with a `Date` also accepted at a dotted place (`"validity.start_from"`, `"items[].at"`):
+ * where the spec holds epoch milliseconds (x-epoch-milliseconds). A homomorphic mapping, so each
+ * member keeps its optionality and its documentation.
+ */
+export type WithDateAt<T, Place extends string> = Place extends `${infer Head}.${infer Rest}`
+  ? Head extends `${infer Key}[]`
+    ? { [K in keyof T]: K extends Key ? ArrayWithDateAt<T[K], Rest> : T[K] }
+    : { [K in keyof T]: K extends Head ? WithDateAt<NonNullable<T[K]>, Rest> | Extract<T[K], undefined> : T[K] }
+  : Place extends `${infer Key}[]`
+    ? { [K in keyof T]: K extends Key ? ArrayWithDateAt<T[K], ""> : T[K] }
+    : { [K in keyof T]: K extends Place ? T[K] | Date : T[K] };
+
+type ArrayWithDateAt<A, Rest extends string> = A extends readonly (infer E)[]
+  ? (Rest extends "" ? E | Date : WithDateAt<E, Rest>)[]
+  : A;

@@ -20,22 +20,12 @@ import { describe, expect, inject, it } from "vitest";
 import { operations as bcsOperations } from "../../generated/bcs.operations.js";
 import { operations as pcaOperations } from "../../generated/pca.operations.js";
 import type { ConstraintSchema, OperationSpec, ParameterSpec } from "../../src/core/request/operation-spec.js";
-import {
-  BcsClient,
-  type DownloadCertificatesParams,
-  type FreezeUserCertificateParams,
-  type GenerateUserCertificateParams,
-  PcaClient,
-  type ActivateCertificateAuthorityParams,
-  type RevokeCertificateAuthorityParams,
-  type UnfreezeUserCertificateParams,
-  type Upload,
-  isValidationError,
-} from "../../src/index.js";
+import { BcsClient, PcaClient, type Upload, isValidationError } from "../../src/index.js";
 
 const mock = inject("mock");
 
-const NUM_RUNS = Math.max(200, Number(process.env.DIFFERENTIAL_RUNS ?? 200));
+/** Per operation; 50 operations make about 5000 requests through the gateway and Prism. */
+const NUM_RUNS = Math.max(100, Number(process.env.DIFFERENTIAL_RUNS ?? 100));
 /** Fixed so CI is reproducible; set DIFFERENTIAL_SEED to explore (fast-check prints it on failure). */
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20_240_611);
 /** Per operation: 200 runs take 1 to 2 s here; fail rather than run on if Prism stalls. */
@@ -114,14 +104,22 @@ function fitToLength(s: string, length: number, re: RegExp): string {
   return re.test(stretched) ? stretched : s;
 }
 
+/**
+ * Strings longer than this are not generated. EXCLUDED: the upper bounds of the PEM members
+ * (certificate chains up to 2097152 characters): a few megabytes a request through the gateway
+ * and Prism two hundred times would take minutes for what the unit walker checks in memory.
+ */
+const LONGEST = 65_536;
+
 /** Lengths inside the bounds (the bounds and their inner neighbours often), and just outside. */
 function lengthsOf(schema: ConstraintSchema): { inside: fc.Arbitrary<number>; outside: fc.Arbitrary<number> | undefined } {
   const min = schema.minLength ?? 0;
-  const max = schema.maxLength ?? Math.max(min, 8) + 24;
+  const max = Math.min(schema.maxLength ?? Math.max(min, 8) + 24, LONGEST);
   const inner = [min, min + 1, max - 1, max].filter((n) => n >= min && n <= max);
-  const outer = [...(min > 0 ? [min - 1] : []), ...(schema.maxLength !== undefined ? [max + 1] : [])];
+  const outer = [...(min > 0 ? [min - 1] : []), ...(schema.maxLength !== undefined && schema.maxLength < LONGEST ? [max + 1] : [])];
   return {
-    inside: fc.oneof(fc.constantFrom(...inner), fc.integer({ min, max })),
+    // Long strings at the edges only: random lengths up to 256.
+    inside: fc.oneof(fc.constantFrom(...inner), fc.integer({ min, max: Math.min(max, Math.max(min, 256)) })),
     outside: outer.length > 0 ? fc.constantFrom(...outer) : undefined,
   };
 }
@@ -191,7 +189,16 @@ function stringArms(schema: ConstraintSchema, wire: Wire): Arms {
   return { good: good.filter(expressible), bad: oneOrNone(bad)?.filter(expressible) };
 }
 
-function integerArms(schema: ConstraintSchema): Arms {
+function integerArms(schema: ConstraintSchema, wire: Wire = "json"): Arms {
+  if (schema.enum !== undefined) {
+    // The enum holds the only valid integers: near ones are not.
+    const values = schema.enum.filter((v): v is number => typeof v === "number");
+    const near = values.flatMap((v) => [v - 1, v + 1]).filter((v) => !values.includes(v));
+    return {
+      good: fc.constantFrom(...values),
+      bad: fc.oneof(fc.constantFrom(...near), ...wrongTypes(wire, [String(values[0]), null, true])),
+    };
+  }
   const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : undefined);
   const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : undefined);
   // The range of the format. The SDK refuses integers beyond ±(2^53 - 1), which a JS number cannot
@@ -216,7 +223,7 @@ function integerArms(schema: ConstraintSchema): Arms {
       ...(justOutside.length > 0 ? [{ arbitrary: fc.constantFrom(...justOutside), weight: 4 }] : []),
       ...(farOutside.length > 0 ? [{ arbitrary: fc.constantFrom(...farOutside), weight: 2 }] : []),
       { arbitrary: fraction, weight: 1 },
-      ...wrongTypes("json", [String(lo), "1", true, null, [], {}]).map((arbitrary) => ({ arbitrary, weight: 1 })),
+      ...wrongTypes(wire, [String(lo), "1", true, null, [], {}]).map((arbitrary) => ({ arbitrary, weight: 1 })),
     ),
   };
 }
@@ -234,6 +241,25 @@ function objectArms(schema: ConstraintSchema, spread: number): Arms {
   return { good: membersArb(schema, spread), bad: wrongTypes("json", ["x", 1, null, [], true])[0] };
 }
 
+/**
+ * A JSON array by its items' schema and its item counts: good items within the counts; bad, one
+ * bad item among good ones, one item too many or too few, or another JSON type.
+ */
+function arrayArms(schema: ConstraintSchema, spread: number): Arms {
+  const item = arms(schema.items ?? {}, "json", spread);
+  const min = schema.minItems ?? 0;
+  const max = Math.min(schema.maxItems ?? min + 3, min + 3);
+  const bad: fc.Arbitrary<Maybe>[] = [];
+  if (item.bad) {
+    const badItem = item.bad.filter((v) => v !== ABSENT);
+    bad.push(fc.tuple(fc.array(item.good, { minLength: Math.max(0, min - 1), maxLength: Math.max(0, max - 1) }), badItem).map(([items, wrong]) => [...items, wrong]));
+  }
+  if (schema.maxItems !== undefined) bad.push(fc.array(item.good, { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 1 }));
+  if (min > 0) bad.push(fc.array(item.good, { minLength: min - 1, maxLength: min - 1 }));
+  bad.push(...wrongTypes("json", ["x", 1, true, null, {}]));
+  return { good: fc.array(item.good, { minLength: min, maxLength: max }), bad: oneOrNone(bad) };
+}
+
 function arms(schema: ConstraintSchema, wire: Wire, spread: number): Arms {
   switch (schema.type) {
     case "string":
@@ -244,6 +270,8 @@ function arms(schema: ConstraintSchema, wire: Wire, spread: number): Arms {
       return booleanArms();
     case "object":
       return objectArms(schema, spread);
+    case "array":
+      return arrayArms(schema, spread);
     default:
       throw new Error(`no generator for schema type ${String(schema.type)}: extend the differential test`);
   }
@@ -302,6 +330,7 @@ function spreadOf(op: OperationSpec): number {
   const walk = (schema: ConstraintSchema) => {
     count++;
     for (const sub of Object.values(schema.properties ?? {})) walk(sub);
+    if (schema.items) walk(schema.items);
   };
   for (const param of op.parameters) if (param.in === "query" || (param.in === "path" && constrained(param.schema))) count++;
   if (op.requestBody?.mediaType === "application/json") for (const sub of Object.values(op.requestBody.schema.properties ?? {})) walk(sub);
@@ -326,7 +355,13 @@ function inputArb(api: Api, op: OperationSpec): fc.Arbitrary<Input> {
   for (const param of op.parameters) {
     if (param.in === "header" || CLIENT_FILLED[api][param.name] !== undefined) continue;
     if (param.in !== "path" && param.in !== "query") throw new Error(`${op.operationId}: ${param.in} parameters not covered`);
-    const a = stringArms(param.schema, param.in);
+    // EXCLUDED for a query integer: another JSON type (the URL carries text only).
+    const typed = param.schema.type === "integer" ? integerArms(param.schema, param.in) : stringArms(param.schema, param.in);
+    // EXCLUDED: an empty value of an optional query parameter. Prism reads `name=` as the
+    // parameter left out; the SDK refuses "" (the service would get an empty value), as it does
+    // for a required one, where both agree.
+    const nonEmpty = (v: Maybe) => v !== "";
+    const a = param.in === "query" && !param.required ? { good: typed.good.filter(nonEmpty), bad: typed.bad?.filter(nonEmpty) } : typed;
     members[param.name] =
       param.in === "path"
         ? a.bad
@@ -431,14 +466,13 @@ const common = { credentials: { token: mock.credentials.token }, fetch: recordin
 const bcs = new BcsClient({ ...common, endpoint: mock.endpoints.bcs, projectId: mock.credentials.projectId });
 const pca = new PcaClient({ ...common, endpoint: mock.endpoints.pca });
 
-const sdkCalls: Record<string, (input: Input) => Promise<unknown>> = {
-  generateUserCertificate: (i) => bcs.generateUserCertificate(i as GenerateUserCertificateParams),
-  downloadCertificates: (i) => bcs.downloadCertificates(i as DownloadCertificatesParams),
-  freezeUserCertificate: (i) => bcs.freezeUserCertificate(i as FreezeUserCertificateParams),
-  unfreezeUserCertificate: (i) => bcs.unfreezeUserCertificate(i as UnfreezeUserCertificateParams),
-  activateCertificateAuthority: (i) => pca.activateCertificateAuthority(i as ActivateCertificateAuthorityParams),
-  revokeCertificateAuthority: (i) => pca.revokeCertificateAuthority(i as RevokeCertificateAuthorityParams),
-};
+const clientsByApi: Record<Api, object> = { bcs, pca };
+/** Every operation through its client's method of the same name: none is listed by hand. */
+function sdkCall(api: Api, op: OperationSpec, input: Input): Promise<unknown> {
+  const method = (clientsByApi[api] as Record<string, (input: Input) => Promise<unknown>>)[op.operationId];
+  if (typeof method !== "function") throw new Error(`${api} client has no method ${op.operationId}`);
+  return method.call(clientsByApi[api], input);
+}
 
 interface Outcome {
   sdk: Verdict;
@@ -452,7 +486,7 @@ async function judge(api: Api, op: OperationSpec, input: Input): Promise<Outcome
   seen = [];
   let error: unknown;
   try {
-    await sdkCalls[op.operationId]!(input);
+    await sdkCall(api, op, input);
   } catch (e) {
     error = e;
   }
@@ -481,8 +515,9 @@ function describeUpload(v: Upload): string {
 const all = (Object.keys(tables) as Api[]).flatMap((api) => Object.values(tables[api]).map((op) => ({ api, op })));
 
 describe("the SDK validator and Prism agree on every generated input", () => {
-  it("covers all six operations", () => {
-    expect(all.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(sdkCalls).sort());
+  it("covers every operation of the BCS and PCA documents, each a method of its client", () => {
+    expect(all.length).toBe(Object.keys(bcsOperations).length + Object.keys(pcaOperations).length);
+    for (const { api, op } of all) expect(typeof (clientsByApi[api] as Record<string, unknown>)[op.operationId], op.operationId).toBe("function");
   });
 
   it.each(all.map(({ api, op }, i) => [op.operationId, api, op, i] as const))(

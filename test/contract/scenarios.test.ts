@@ -7,7 +7,6 @@
  * This file starts its own mock, as a user's suite would: scenarios live on the mock object.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { zipStored } from "../../examples/lib/zip.js";
 import { operations as bcsOperations } from "../../generated/bcs.operations.js";
 import { operations as iamOperations } from "../../generated/iam.operations.js";
 import { operations as pcaOperations } from "../../generated/pca.operations.js";
@@ -28,6 +27,7 @@ import {
   iamPasswordTokenProvider,
 } from "../../src/index.js";
 import { startMock, type OperationId, type RunningMock } from "../../src/testing/index.js";
+import { type OperationCall, callThrough, operationCalls } from "./support/operation-calls.js";
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -42,14 +42,6 @@ const allOperationIds = Object.values(tables).flatMap((t) => Object.keys(t));
 
 const chain = "4f9d8a2e-0c56-11ee-9c1a-0255ac100b05";
 const caId = "4c0e772e-a30c-4029-b929-b7acb04143f7";
-const zip = zipStored({ "user01.pem": "-----BEGIN CERTIFICATE-----\n" });
-const activation = {
-  ca_id: caId,
-  issuer_id: "c718fe5f-d44a-467f-80f1-948348ff4132",
-  path_length: 3,
-  signature_algorithm: "SHA384",
-  validity: { type: "MONTH", value: 6 },
-} as const;
 
 interface Options {
   readonly maxRetries?: number;
@@ -69,39 +61,16 @@ function clients(options: Options) {
 }
 
 /** What the mock must have recorded of the call, besides operation id, method, auth and status. */
-interface Expected {
-  readonly path: RegExp;
-  readonly query: Record<string, string>;
-  readonly body?: unknown;
-  readonly parts?: readonly { name: string; size: number }[];
-}
+type Expected = OperationCall["expected"];
 
-/** One call per operation through the public SDK (IAM: the token provider), and what it sends. */
+/**
+ * One call per operation through the public SDK, from the spec's examples (support/
+ * operation-calls.ts), and what it sends; IAM's token call through the token provider.
+ */
 const calls: Record<string, { run: (o: Options) => Promise<unknown>; expected: Expected }> = {
-  generateUserCertificate: {
-    run: (o) => clients(o).bcs.generateUserCertificate({ blockchain_id: chain, org_name: "org1", user_name: "user01", security_mode: true }),
-    expected: { path: new RegExp(`/v2/[0-9a-f]{32}/blockchains/${chain}/orgs/org1/usercert/user01$`), query: {}, body: { security_mode: true } },
-  },
-  downloadCertificates: {
-    run: (o) => clients(o).bcs.downloadCertificates({ blockchain_id: chain, org_name: "org1", cert_type: "ca" }),
-    expected: { path: new RegExp(`/blockchains/${chain}/cert$`), query: { org_name: "org1", cert_type: "ca" } },
-  },
-  freezeUserCertificate: {
-    run: (o) => clients(o).bcs.freezeUserCertificate({ blockchain_id: chain, org_name: "org1", user_name: "user01", file: zip }),
-    expected: { path: /\/orgs\/org1\/usercert\/user01\/freeze$/, query: {}, parts: [{ name: "file", size: zip.byteLength }] },
-  },
-  unfreezeUserCertificate: {
-    run: (o) => clients(o).bcs.unfreezeUserCertificate({ blockchain_id: chain, org_name: "org1", user_name: "user01", file: zip }),
-    expected: { path: /\/orgs\/org1\/usercert\/user01\/unfreeze$/, query: {}, parts: [{ name: "file", size: zip.byteLength }] },
-  },
-  activateCertificateAuthority: {
-    run: (o) => clients(o).pca.activateCertificateAuthority(activation),
-    expected: { path: new RegExp(`/v1/private-certificate-authorities/${caId}/activate$`), query: {}, body: { issuer_id: activation.issuer_id, path_length: 3, signature_algorithm: "SHA384", validity: { type: "MONTH", value: 6 } } },
-  },
-  revokeCertificateAuthority: {
-    run: (o) => clients(o).pca.revokeCertificateAuthority({ ca_id: caId, reason: "KEY_COMPROMISE" }),
-    expected: { path: new RegExp(`/v1/private-certificate-authorities/${caId}/revoke$`), query: {}, body: { reason: "KEY_COMPROMISE" } },
-  },
+  ...Object.fromEntries(
+    operationCalls.map((call) => [call.op.operationId, { run: (o: Options) => callThrough(clients(o)[call.api], call), expected: call.expected }]),
+  ),
   createUserTokenByPassword: {
     run: (o) =>
       iamPasswordTokenProvider({
@@ -117,9 +86,16 @@ const calls: Record<string, { run: (o: Options) => Promise<unknown>; expected: E
 };
 
 const ids = Object.keys(calls) as OperationId[];
-const isGet = (id: string) => specOf(id).method.toUpperCase() === "GET";
+/** Retried on an unknown outcome: an idempotent operation (the spec's x-idempotent, else a GET). */
+const isIdempotent = (id: string) => specOf(id).idempotent;
 const successStatus = (id: string) => Number(Object.keys(specOf(id).responses).find((s) => s.startsWith("2")));
-const jsonSuccess = (id: string) => specOf(id).responses[String(successStatus(id))]?.mediaType === "application/json";
+/** The call's answer is JSON (not a file, nor a body-less 204): an operation that answers JSON, or answers it for this input. */
+const jsonSuccess = (id: string) => {
+  const op = specOf(id);
+  const input = operationCalls.find((c) => c.op.operationId === id)?.input;
+  if (op.result === "mixed") return input?.[op.fileWhen!.member] !== op.fileWhen!.value;
+  return op.responses[String(successStatus(id))]?.mediaType === "application/json";
+};
 /** IAM's provider retries as the SDK's defaults say; the clients take maxRetries per test. */
 const retriesOf = (id: string, wanted: number) => (id === "createUserTokenByPassword" ? 2 : wanted);
 const statusesOf = (id: string) => mock.requests.filter((r) => r.operationId === id).map((r) => r.status);
@@ -163,10 +139,10 @@ describe.each(ids)("%s", (id) => {
     expect(statusesOf(id)).toEqual([503, 503, successStatus(id)]);
   });
 
-  it("502: retried only by a GET, a state-changing call is not sent twice", async () => {
+  it("502: retried only by an idempotent operation, a state-changing call is not sent twice", async () => {
     mock.scenario({ operation: id, respond: { status: 502, retryAfter: 0 } });
     const outcome = await failure(calls[id]!.run({ maxRetries: retriesOf(id, 2) }));
-    if (isGet(id)) {
+    if (isIdempotent(id)) {
       expect(statusesOf(id)).toEqual([502, successStatus(id)]);
     } else {
       expect(outcome).toBeInstanceOf(InternalServerError);
@@ -199,13 +175,14 @@ describe.each(ids)("%s", (id) => {
     // A 204 has no body to stall: those operations get a 200 with one.
     const status = successStatus(id) === 204 ? 200 : undefined;
     mock.scenario({ operation: id, times: 3, respond: { ...(status ? { status } : {}), stallBody: true } });
-    const error = await failure(calls[id]!.run({ timeoutMs: 500 }));
+    // Short: whether the headers come in time or not, a stalled body can only end in a timeout.
+    const error = await failure(calls[id]!.run({ timeoutMs: 150 }));
     expect(error).toBeInstanceOf(TimeoutError);
   });
 
   it("a delay longer than the timeout ends in a TimeoutError", async () => {
     mock.scenario({ operation: id, times: 3, respond: { delayMs: 30_000 } });
-    const error = await failure(calls[id]!.run({ timeoutMs: 300 }));
+    const error = await failure(calls[id]!.run({ timeoutMs: 150 }));
     expect(error).toBeInstanceOf(TimeoutError);
   });
 

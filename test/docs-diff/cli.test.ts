@@ -1,11 +1,11 @@
 /**
  * npm run docs:diff over pages this project wrote for the purpose (test/docs-diff/fixtures), one
  * in each layout the Huawei pages use, each carrying known changes against a small made-up spec
- * (fixtures/gadgets.json, with its own x-deviation entries). The made-up spec keeps these tests
+ * (fixtures/gadgets.json, with its own x-deviation and x-edition entries). The made-up spec keeps these tests
  * independent of the real documents; CI holds the real pages to the real spec.
  *
  * Each test asserts the complete JSON report of a page: exactly these differences, these accepted
- * deviations and these items not compared, nothing more.
+ * deviations, these known edition differences and these items not compared, nothing more.
  */
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
@@ -67,10 +67,11 @@ describe("docs:diff on a page in the Table N layout (tune.table-n.txt)", () => {
           TOKEN_ACCEPTED,
           { where: "body settings.depth", aspect: "minimum", page: null, spec: 0, reason: "A depth below zero means nothing." },
         ],
+        knownEditionDifferences: [],
         notCompared: [{ where: "body priority", aspect: "enum", text: "The options are as follows:" }],
       },
     ]);
-    expect(json.summary).toEqual({ pages: 1, differences: 11, accepted: 2, notCompared: 1, unreadable: 0 });
+    expect(json.summary).toEqual({ pages: 1, differences: 11, accepted: 2, knownEditionDifferences: 0, notCompared: 1, unreadable: 0 });
     expect(status).toBe(1);
   });
 });
@@ -98,6 +99,7 @@ describe("docs:diff on a page with one cell a line and | terminators (manual.cel
           TOKEN_ACCEPTED,
           { where: "response 200", aspect: "example", page: { result: "success" }, spec: "MANUAL", reason: "The page's example is not a file." },
         ],
+        knownEditionDifferences: [],
         notCompared: [],
       },
     ]);
@@ -160,6 +162,75 @@ describe("docs:diff on pages with one table row a line (pipe tables)", () => {
   });
 });
 
+const PAINT_CURRENT = "https://example.com/gadgets/paint.html (2026-11-30)";
+const paintEdition = (where: string, aspect: string, page: unknown, spec: unknown, reason: string) => ({
+  where,
+  aspect,
+  page,
+  spec,
+  edition: "2020-03-01",
+  current: PAINT_CURRENT,
+  reason,
+});
+
+describe("docs:diff on an older edition of a page (x-edition)", () => {
+  it("paint-2020.table-n.txt says only what its recorded edition said: known edition differences, exit 0", () => {
+    const { status, json } = report("paint-2020.table-n.txt");
+    expect(json.pages[0]).toEqual({
+      file: fixture("paint-2020.table-n.txt"),
+      title: "Painting a Gadget",
+      page: { method: "POST", path: "/v1/gadgets/{gadget_id}/paint" },
+      operation: { api: "gadgets", operationId: "paintGadget", method: "POST", path: "/v1/gadgets/{gadget_id}/paint" },
+      differences: [],
+      accepted: [TOKEN_ACCEPTED],
+      knownEditionDifferences: [
+        paintEdition("body colour", "enum", ["RED", "BLUE"], ["RED", "BLUE", "GREEN"], "GREEN was added."),
+        paintEdition("body coats", "required", true, false, "One coat by default now."),
+        paintEdition("body coats", "maximum", 2, 3, "A third coat was allowed."),
+        // Recorded beside the $ref of the property, not on the shared Finish schema.
+        paintEdition("body finish", "field", null, "finish", "The finish was added."),
+      ],
+      notCompared: [],
+    });
+    expect(json.summary).toEqual({ pages: 1, differences: 0, accepted: 1, knownEditionDifferences: 4, notCompared: 0, unreadable: 0 });
+    expect(status).toBe(0);
+  });
+
+  it("the text report lists them in their own section, with the edition, what the spec follows and why", () => {
+    const text = docsDiff("--spec", SPEC, fixture("paint-2020.table-n.txt"));
+    expect(text.status).toBe(0);
+    expect(text.stdout).not.toContain("DIFFERENCE");
+    expect(text.stdout).toContain(
+      [
+        '  edition     body coats: maximum: page 2, spec 3',
+        `              the page is the 2020-03-01 edition; the spec follows ${PAINT_CURRENT}`,
+        "              why: A third coat was allowed.",
+      ].join("\n"),
+    );
+    expect(text.stdout).toContain('  edition     body finish: field: page none, spec "finish"');
+    const lines = text.stdout.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe("docs:diff: 1 page: no differences, 1 accepted deviation, 4 known edition differences, 0 items not compared");
+  });
+
+  it("paint-2018.pipe-table.txt says other things than the recorded edition: those are differences again, exit 1", () => {
+    const { status, json } = report("paint-2018.pipe-table.txt");
+    expect(json.pages[0].differences).toEqual([
+      { where: "body colour", aspect: "enum", page: ["RED"], spec: ["RED", "BLUE", "GREEN"] },
+      { where: "body coats", aspect: "maximum", page: 5, spec: 3 },
+    ]);
+    expect(json.pages[0].knownEditionDifferences).toEqual([
+      paintEdition("body coats", "required", true, false, "One coat by default now."),
+      paintEdition("body finish", "field", null, "finish", "The finish was added."),
+    ]);
+    expect(json.pages[0].accepted).toEqual([TOKEN_ACCEPTED]);
+    expect(status).toBe(1);
+    const text = docsDiff("--spec", SPEC, fixture("paint-2018.pipe-table.txt"));
+    expect(text.stdout).toContain("DIFFERENCE  body coats: maximum: page 5, spec 3");
+    expect(text.stdout).toContain("  edition     body coats: required: page true, spec false");
+    expect(text.status).toBe(1);
+  });
+});
+
 describe("docs:diff exit codes", () => {
   it("a page naming an operation the spec does not have is a difference (exit 1)", () => {
     const { status, json } = report("unknown-operation.table-n.txt");
@@ -170,6 +241,7 @@ describe("docs:diff exit codes", () => {
       operation: null,
       differences: [{ where: "operation", aspect: "path", page: "DELETE /v1/{project_id}/gadgets/{gadget_id}", spec: null }],
       accepted: [],
+      knownEditionDifferences: [],
       notCompared: [],
     });
     expect(status).toBe(1);
@@ -180,7 +252,7 @@ describe("docs:diff exit codes", () => {
     expect(alone.json.pages).toEqual([{ file: fixture("not-an-api-page.txt"), error: 'no "METHOD /path" line under "URI"' }]);
     expect(alone.status).toBe(2);
     const mixed = report("upload.pipe-table.txt", "not-an-api-page.txt");
-    expect(mixed.json.summary).toEqual({ pages: 2, differences: 0, accepted: 2, notCompared: 1, unreadable: 1 });
+    expect(mixed.json.summary).toEqual({ pages: 2, differences: 0, accepted: 2, knownEditionDifferences: 0, notCompared: 1, unreadable: 1 });
     expect(mixed.status).toBe(2);
     const text = docsDiff("--spec", SPEC, fixture("not-an-api-page.txt"));
     expect(text.stdout).toContain(`${fixture("not-an-api-page.txt")}: cannot be read as an API page`);
@@ -190,7 +262,7 @@ describe("docs:diff exit codes", () => {
   it("a missing file exits 2; pages with and without differences together exit 1", () => {
     expect(report("no-such-page.txt").status).toBe(2);
     const both = report("upload.pipe-table.txt", "manual.cell-per-line.txt");
-    expect(both.json.summary).toEqual({ pages: 2, differences: 3, accepted: 4, notCompared: 1, unreadable: 0 });
+    expect(both.json.summary).toEqual({ pages: 2, differences: 3, accepted: 4, knownEditionDifferences: 0, notCompared: 1, unreadable: 0 });
     expect(both.status).toBe(1);
   });
 

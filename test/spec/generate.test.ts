@@ -29,20 +29,31 @@ function generate(...args: string[]): { status: number; output: string } {
 }
 
 describe("npm run generate", () => {
-  it("writes the nine files that generated/ holds, identical to the committed ones", () => {
+  it("writes the files that generated/ holds, samples included, identical to the committed ones", () => {
     expect(generate("--out", out).status).toBe(0);
-    const names = readdirSync(out).sort();
-    expect(names).toEqual(readdirSync(join(root, "generated")).sort());
-    for (const name of names) expect(readFileSync(join(out, name), "utf8"), name).toBe(readFileSync(join(root, "generated", name), "utf8"));
+    const list = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+    const names = list(out);
+    expect(names).toEqual(list(join(root, "generated")));
+    expect(names).toEqual(expect.arrayContaining(["pca.client.ts", "bcs.client.ts", "iam.roles.ts", "samples"]));
+    for (const name of names.filter((n) => n.endsWith(".ts") || n.endsWith(".json"))) {
+      expect(readFileSync(join(out, name), "utf8"), name).toBe(readFileSync(join(root, "generated", name), "utf8"));
+    }
   });
 
   it("--check passes on a fresh output and fails, naming the file, once it drifts", () => {
     expect(generate("--check", "--out", out).status).toBe(0);
     const file = join(out, "pca.operations.ts");
-    writeFileSync(file, readFileSync(file, "utf8").replace('"maxLength": 36', '"maxLength": 37'));
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, original.replace('"maxLength": 36', '"maxLength": 37'));
     const drifted = generate("--check", "--out", out);
     expect(drifted.status).toBe(1);
     expect(drifted.output).toContain("pca.operations.ts");
+    writeFileSync(file, original);
+    // A sample of an operation the spec no longer has is drift too.
+    writeFileSync(join(out, "samples", "goneOperation.ts"), "");
+    const extra = generate("--check", "--out", out);
+    expect(extra.status).toBe(1);
+    expect(extra.output).toContain("samples/goneOperation.ts");
   });
 });
 

@@ -4,7 +4,10 @@
  * The tables below were transcribed by reading the page texts (the five Huawei pages whose plain
  * text copies sit outside the repository, in the shared reference folder beside a CI checkout (read by docs:diff in .ci/run), plus the fact
  * sheet's §2.2 for "Freezing a User Certificate" and §3 for the option lists the pages cut short),
- * NOT by reading the spec. Each fact is then checked against the bundled document with every $ref
+ * NOT by reading the spec. Activating and revoking a CA follow the current editions of their pages
+ * (2025-11-28) and, where those stop, the official models; the seed pages (2022-12-22) still give
+ * their examples and status codes, and where they say something else the spec records it in
+ * `x-edition`, which the facts below name. Each fact is then checked against the bundled document with every $ref
  * resolved. Where the spec deliberately differs from a page, the test asserts the `x-deviation`
  * entry that records the page's value instead.
  *
@@ -12,6 +15,7 @@
  * repository): `npm run docs:diff -- PAGE...` holds a page to the spec, and CI runs it over the
  * page copies when they are present.
  */
+import { PCA_OPERATIONS } from "./pca-catalogue.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { operations as bcsTable } from "../../generated/bcs.operations.js";
@@ -56,8 +60,13 @@ interface ParamFact extends Limits {
 interface FieldFact extends Limits {
   name: string;
   mandatory: boolean;
-  type: "string" | "integer" | "boolean" | "object" | "file";
+  type: "string" | "integer" | "boolean" | "object" | "array" | "file";
   description: string;
+  /** A pattern the spec writes down for a rule a source states, and the words of the x-source that names it. */
+  pattern?: string;
+  patternSource?: string;
+  /** What an older edition of the page said instead, recorded as `x-edition` on the property (beside a `$ref` too). */
+  olderEdition?: { aspect: string; page: unknown; edition: string };
   format?: string;
   fields?: readonly FieldFact[];
   /** The page says "The options are as follows:" and stops; the list comes from facts §3. */
@@ -90,6 +99,8 @@ interface OperationFact {
     fields: readonly FieldFact[];
     /** The page names no media type: where the spec's choice comes from, in its description. */
     descriptionMentions: string;
+    /** Official model files the body schema's x-source names, for the fields the page's excerpt does not reach. */
+    modelSources?: readonly string[];
   };
   responses: readonly ResponseFact[];
   /** The page's example request bodies ("None" = empty list) and example request URL. */
@@ -305,9 +316,14 @@ const VALIDITY_FIELDS: readonly FieldFact[] = [
   },
 ];
 
-// PAGE 3, 003_fcf1d58c53a69733.txt
+// "Activating a CA": https://support.huaweicloud.com/intl/en-us/api-ccm/IssueCertificateAuthorityCertificate.html
+// (2025-11-28) and its id-id copy for the body; the official Go model for the fields after `type`;
+// PAGE 3, 003_fcf1d58c53a69733.txt (2022-12-22), for the example request, the status codes and the error examples.
+const ACTIVATE_2025 = "https://support.huaweicloud.com/intl/en-us/api-ccm/IssueCertificateAuthorityCertificate.html (2025-11-28)";
+const ACTIVATE_MODEL = "model_issue_certificate_authority_certificate_request_body.go";
+const addedSince2022 = { aspect: "field", page: null, edition: "2022-12-22" } as const;
 const ACTIVATE: OperationFact = {
-  source: "003_fcf1d58c53a69733.txt",
+  source: `${ACTIVATE_2025}; 003_fcf1d58c53a69733.txt`,
   title: "Activating a CA",
   api: "pca",
   operationId: "activateCertificateAuthority",
@@ -330,18 +346,73 @@ const ACTIVATE: OperationFact = {
     mediaType: "application/json",
     required: true,
     descriptionMentions: "",
+    modelSources: [ACTIVATE_MODEL],
     fields: [
       { name: "issuer_id", mandatory: true, type: "string", description: "ID of the parent CA.", minLength: 1, maxLength: 64 },
-      { name: "path_length", mandatory: true, type: "integer", description: "Path length.", minimum: 0, maximum: 6 },
+      {
+        name: "path_length",
+        mandatory: false,
+        type: "integer",
+        description: "Path length.",
+        minimum: 0,
+        maximum: 6,
+        // Mandatory in the 2022 and 2023 editions.
+        olderEdition: { aspect: "required", page: true, edition: "2022-12-22" },
+      },
       {
         name: "signature_algorithm",
         mandatory: true,
         type: "string",
         description: "Signature hash algorithm. The options are as follows",
+        // SM3 on the Chinese Mainland website; the 2023 eu edition listed the other three.
         enum: ["SHA256", "SHA384", "SHA512", "SM3"],
-        optionsCompletedFrom: "model_issue_certificate_authority_certificate_request_body.go",
+        optionsCompletedFrom: ACTIVATE_MODEL,
+        olderEdition: { aspect: "enum", page: ["SHA256", "SHA384", "SHA512"], edition: "2023-06-29" },
       },
       { name: "validity", mandatory: true, type: "object", description: "Certificate validity.", fields: VALIDITY_FIELDS },
+      {
+        name: "hsm_cluster_info",
+        mandatory: false,
+        type: "object",
+        description: "HSM",
+        olderEdition: addedSince2022,
+        // The page's HsmClusterInfo table is past the excerpt: model_hsm_cluster_info.go, all three required.
+        fields: [
+          { name: "hsm_project", mandatory: true, type: "string", description: "project" },
+          { name: "hsm_cluster_id", mandatory: true, type: "string", description: "ID of the HSM cluster" },
+          { name: "hsm_ca_cert", mandatory: true, type: "string", description: "CA certificate" },
+        ],
+      },
+      {
+        name: "type",
+        mandatory: false,
+        type: "string",
+        description: "Type of the CA",
+        enum: ["ROOT", "SUBORDINATE"],
+        olderEdition: addedSince2022,
+      },
+      // The fields after `type` are past the 2025 excerpt: the official model's, all optional.
+      { name: "distinguished_name", mandatory: false, type: "object", description: "subject", olderEdition: addedSince2022 },
+      {
+        name: "key_algorithm",
+        mandatory: false,
+        type: "string",
+        description: "Key algorithm",
+        enum: ["RSA2048", "RSA4096", "EC256", "EC384", "SM2"],
+        olderEdition: addedSince2022,
+      },
+      { name: "key_usages", mandatory: false, type: "array", description: "Key usages", olderEdition: addedSince2022 },
+      { name: "crl_configuration", mandatory: false, type: "object", description: "revocation list", olderEdition: addedSince2022 },
+      {
+        name: "enterprise_project_id",
+        mandatory: false,
+        type: "string",
+        description: "Enterprise project",
+        // The model states the rule as a regular expression: all, 0, or a project ID.
+        pattern: "^(all|0|[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$",
+        patternSource: "all, 0, or an ID matching ^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$",
+        olderEdition: addedSince2022,
+      },
     ],
   },
   responses: pcaResponses(),
@@ -356,10 +427,12 @@ const ACTIVATE: OperationFact = {
   exampleUrl: "https://ccm.ae-ad-1.myhuaweicloud.com/v1/private-certificate-authorities/4c0e772e-a30c-4029-b929-b7acb04143f7/activate",
 };
 
-// PAGE 4, 004_18c33f2d4c46c81f.txt
+// "Revoking a Subordinate CA": https://support.huaweicloud.com/eu/de-de/api-ccm/RevokeCertificateAuthority.html
+// (2025-11-28), the same facts as PAGE 4, 004_18c33f2d4c46c81f.txt (2022-12-22), which still gives the
+// example request, the status codes and the error examples; the reason list from the official model.
 const REVOKE: OperationFact = {
-  source: "004_18c33f2d4c46c81f.txt",
-  title: "Revoking a subordinate CA",
+  source: "https://support.huaweicloud.com/eu/de-de/api-ccm/RevokeCertificateAuthority.html (2025-11-28); 004_18c33f2d4c46c81f.txt",
+  title: "Revoking a Subordinate CA",
   api: "pca",
   operationId: "revokeCertificateAuthority",
   sdkOperation: "RevokeCertificateAuthority",
@@ -420,7 +493,8 @@ const REGIONS: Record<Api, readonly string[]> = {
 /** Stable operationIds: clients, docs and mocks key on them. */
 const OPERATION_IDS: Record<Api | "iam", readonly string[]> = {
   bcs: ["downloadCertificates", "freezeUserCertificate", "generateUserCertificate", "unfreezeUserCertificate"],
-  pca: ["activateCertificateAuthority", "revokeCertificateAuthority"],
+  // The whole Private CA: pca-catalogue.test.ts holds each operation's method, path and official name.
+  pca: PCA_OPERATIONS.map((o) => o.operationId).sort(),
   iam: ["createUserTokenByPassword", "listAuthDomains", "listProjects"],
 };
 
@@ -529,9 +603,11 @@ function checkField(fact: FieldFact, schema: Node, required: boolean, where: str
   }
   if (fact.format !== undefined) expect(schema.format, `${where}: format`).toBe(fact.format);
   if (fact.type !== "object") {
-    const { pattern: _pattern, ...limits } = limitsOf(schema);
+    const { pattern, ...limits } = limitsOf(schema);
     expect(limits, `${where}: limits`).toEqual(expectedLimits(fact));
-    expect(_pattern, `${where}: pattern`).toBeUndefined();
+    expect(pattern, `${where}: pattern`).toBe(fact.pattern);
+    // A pattern the spec writes down names where its rule comes from.
+    if (fact.pattern !== undefined) expect(JSON.stringify(schema["x-source"] ?? null), `${where}: pattern source`).toContain(fact.patternSource);
   }
   expectAdditionsRecorded(schema, fact.specAdds, where);
   if (fact.optionsCompletedFrom) {
@@ -554,6 +630,28 @@ function checkObject(fields: readonly FieldFact[], schema: Node, where: string):
   }
 }
 
+/**
+ * The body schema's own properties with their `$ref`s unresolved: an `x-edition` about one use of a
+ * shared schema sits beside the `$ref`, which resolving drops.
+ */
+function rawBodySchema(fact: OperationFact): Node {
+  const doc = docs[fact.api];
+  const body = follow(doc, doc.paths[fact.path][fact.method].requestBody);
+  return follow(doc, body.content[fact.body?.mediaType ?? ""].schema);
+}
+
+/** The property records what an older edition of the page said, on the property or on its shared schema. */
+function expectOlderEdition(fact: FieldFact, property: Node, where: string): void {
+  const doc = docs.pca;
+  const recorded: Node[] = [property, follow(doc, property)].flatMap((node) => node?.["x-edition"] ?? []);
+  const expected = fact.olderEdition ?? { aspect: "", page: null, edition: "" };
+  const entry = recorded.find((e) => e.aspect === expected.aspect && JSON.stringify(e.page ?? null) === JSON.stringify(expected.page));
+  expect(entry, `${where}: x-edition ${expected.aspect}`).toBeDefined();
+  expect(entry.edition, `${where}: x-edition date`).toBe(expected.edition);
+  expect(entry.current, `${where}: x-edition current`).toMatch(/\S/);
+  expect(entry.reason, `${where}: x-edition reason`).toMatch(/\S/);
+}
+
 function namedExamples(media: Node): [string, Node][] {
   return Object.entries(media?.examples ?? {}) as [string, Node][];
 }
@@ -569,8 +667,8 @@ describe.each(OPERATIONS.map((fact) => [fact.title, fact] as const))("%s", (_tit
   it(`is ${fact.method.toUpperCase()} ${fact.path} with operationId ${fact.operationId} (${fact.sdkOperation})`, () => {
     expect(op.operationId).toBe(fact.operationId);
     expect(op["x-huaweicloud-sdk-operation"]).toBe(fact.sdkOperation);
-    const table = (fact.api === "bcs" ? bcsTable : pcaTable) as Record<string, { method: string; path: string; sdkOperation: string }>;
-    expect(table[fact.operationId]).toMatchObject({ method: fact.method.toUpperCase(), path: fact.path, sdkOperation: fact.sdkOperation });
+    const table = (fact.api === "bcs" ? bcsTable : pcaTable) as Record<string, { method: string; path: string }>;
+    expect(table[fact.operationId]).toMatchObject({ method: fact.method.toUpperCase(), path: fact.path });
   });
 
   it("declares exactly the page's path, query and header parameters", () => {
@@ -636,6 +734,15 @@ describe.each(OPERATIONS.map((fact) => [fact.title, fact] as const))("%s", (_tit
       if (body.descriptionMentions !== "") expectDescription(op.requestBody.description, body.descriptionMentions, `${fact.operationId} body`);
       checkObject(body.fields, op.requestBody.content[body.mediaType].schema, `${fact.operationId} body`);
     });
+
+    const older = body.fields.filter((f) => f.olderEdition !== undefined);
+    if (older.length > 0 || body.modelSources !== undefined) {
+      it(`request body: the older editions' values (${older.map((f) => f.name).join(", ")}) are recorded, and the model sources named`, () => {
+        const raw = rawBodySchema(fact);
+        for (const field of older) expectOlderEdition(field, raw.properties[field.name], `${fact.operationId} body.${field.name}`);
+        for (const model of body.modelSources ?? []) expect(JSON.stringify(raw["x-source"]), `${fact.operationId} body x-source`).toContain(model);
+      });
+    }
   } else {
     it("has no request body", () => {
       expect(op.requestBody).toBeUndefined();
@@ -741,12 +848,12 @@ describe("document-wide rules", () => {
     }
   });
 
-  it("the six operations are exactly the BCS and PCA operations", () => {
-    for (const api of ["bcs", "pca"] as const) {
-      const declared = allOperations(api).map(({ method, path }) => `${method} ${path}`).sort();
-      const facts = OPERATIONS.filter((f) => f.api === api).map((f) => `${f.method} ${f.path}`).sort();
-      expect(declared, api).toEqual(facts);
-    }
+  it("the seed pages' operations are exactly the BCS operations and two of the Private CA's", () => {
+    const declared = (api: Api) => allOperations(api).map(({ method, path }) => `${method} ${path}`);
+    const facts = (api: Api) => OPERATIONS.filter((f) => f.api === api).map((f) => `${f.method} ${f.path}`).sort();
+    expect(declared("bcs").sort()).toEqual(facts("bcs"));
+    expect(facts("pca")).toHaveLength(2);
+    expect(declared("pca")).toEqual(expect.arrayContaining(facts("pca")));
   });
 
   it.each(["bcs", "pca", "iam"] as const)("%s: every operation has a summary, known tags and an x-huaweicloud-sdk-operation", (api) => {

@@ -1,13 +1,14 @@
 /**
- * Prism, started from spec/bcs.yaml and spec/pca.yaml by src/testing/prism.ts, must accept each
+ * Prism, started from spec/bcs.yaml and spec/pca.yaml by the mock's one Prism launcher, must accept each
  * page's example request, reject each broken rule with the declared 400 and an `sl-violations`
  * entry naming the offending location, answer a token-less request with the declared 401, and
  * serve every documented status on `Prefer: code=N` with its example body.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrism, type PrismServer } from "../../src/testing/prism.js";
+import { resolvePrismModules } from "../../src/testing/prism-modules.js";
+import { startPrismProcess, type PrismProcess } from "../../src/testing/prism-process.js";
 
 const specPath = (api: "bcs" | "pca") => fileURLToPath(new URL(`../../spec/${api}.yaml`, import.meta.url));
 
@@ -84,18 +85,18 @@ interface Answer {
   text: string;
 }
 
-const servers: Partial<Record<Api, PrismServer>> = {};
+let prism: PrismProcess<Api> | undefined;
+const servers: Partial<Record<Api, { url: string }>> = {};
 
 beforeAll(async () => {
-  const results = await Promise.allSettled([startPrism({ spec: specPath("bcs") }), startPrism({ spec: specPath("pca") })]);
-  if (results[0].status === "fulfilled") servers.bcs = results[0].value;
-  if (results[1].status === "fulfilled") servers.pca = results[1].value;
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed) throw failed.reason; // afterAll still stops whichever did start
-});
+  // The YAML documents as written, not the bundle: Prism resolves their references itself.
+  prism = await startPrismProcess({ modules: resolvePrismModules(), documents: { bcs: specPath("bcs"), pca: specPath("pca") } });
+  servers.bcs = { url: prism.urls.bcs };
+  servers.pca = { url: prism.urls.pca };
+}, 60_000);
 
 afterAll(async () => {
-  await Promise.all([servers.bcs?.stop(), servers.pca?.stop()]);
+  await prism?.stop();
 });
 
 async function send(call: Call): Promise<Answer> {
@@ -246,68 +247,5 @@ describe("Prefer: code=N returns each documented status with its example body", 
     } else {
       expect(JSON.parse(answer.text)).toEqual({ result: "success" });
     }
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// The launcher itself
-// ---------------------------------------------------------------------------------------------
-
-/** PIDs of processes whose command line mentions `marker` (Linux /proc, which CI has). */
-function processesMentioning(marker: string): number[] {
-  if (!existsSync("/proc/self/cmdline")) throw new Error("this check reads /proc: run it on Linux");
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(marker)) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-describe("startPrism", () => {
-  it("serves on a loopback URL from a live pid, and stop() ends that process (twice is fine)", async () => {
-    const running = servers.bcs;
-    expect(running?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(running && isAlive(running.pid)).toBe(true);
-
-    const extra = await startPrism({ spec: specPath("pca") });
-    try {
-      expect(extra.url).not.toBe(servers.pca?.url);
-      expect(isAlive(extra.pid)).toBe(true);
-    } finally {
-      await extra.stop();
-    }
-    expect(isAlive(extra.pid)).toBe(false);
-    await expect(extra.stop()).resolves.toBeUndefined();
-  });
-
-  it("rejects with Prism's output when the document cannot be read, and leaves no process", async () => {
-    const marker = `missing-${process.pid}-${Date.now()}.yaml`;
-    await expect(startPrism({ spec: `/nonexistent/${marker}` })).rejects.toThrow(/exited before it was ready[\s\S]*ENOENT/);
-    expect(processesMentioning(marker)).toEqual([]);
-  });
-
-  it("rejects when Prism does not answer in time, and kills it", async () => {
-    const marker = `slow-${process.pid}-${Date.now()}.yaml`;
-    await expect(startPrism({ spec: `/nonexistent/${marker}`, startupTimeoutMs: 1 })).rejects.toThrow(/did not answer/);
-    expect(processesMentioning(marker)).toEqual([]);
-  });
-
-  it("rejects a port that is already taken instead of mistaking its owner for Prism", async () => {
-    const taken = Number(new URL(servers.bcs?.url ?? "http://127.0.0.1:1").port);
-    await expect(startPrism({ spec: specPath("bcs"), port: taken })).rejects.toThrow(/EADDRINUSE/);
   });
 });

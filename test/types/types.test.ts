@@ -19,7 +19,8 @@ import {
   type FreezeUserCertificateParams,
   type GenerateUserCertificateParams,
   type NoContentResult,
-  type OperationResult,
+  type FreezeUserCertificateResult,
+  type UnfreezeUserCertificateResult,
   type PcaClientOptions,
   type PcaRegion,
   type RevokeCertificateAuthorityParams,
@@ -97,7 +98,9 @@ describe("parameter types", () => {
   it("activateCertificateAuthority: enums by wire value, start_from accepts number | Date", () => {
     expectTypeOf<ActivateCertificateAuthorityParams["ca_id"]>().toEqualTypeOf<string>();
     expectTypeOf<ActivateCertificateAuthorityParams["issuer_id"]>().toEqualTypeOf<string>();
-    expectTypeOf<ActivateCertificateAuthorityParams["path_length"]>().toEqualTypeOf<number>();
+    // Optional since the current edition of the activate page (2025-11-28).
+    expectTypeOf<ActivateCertificateAuthorityParams["path_length"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<{ ca_id: string; issuer_id: string; signature_algorithm: "SHA256"; validity: { type: "YEAR"; value: 1 } }>().toExtend<ActivateCertificateAuthorityParams>();
     expectTypeOf<ActivateCertificateAuthorityParams["signature_algorithm"]>().toEqualTypeOf<"SHA256" | "SHA384" | "SHA512" | "SM3">();
     expectTypeOf<ActivateCertificateAuthorityParams["validity"]["type"]>().toEqualTypeOf<"YEAR" | "MONTH" | "DAY" | "HOUR">();
     expectTypeOf<ActivateCertificateAuthorityParams["validity"]["value"]>().toEqualTypeOf<number>();
@@ -159,9 +162,12 @@ describe("result types", () => {
   });
 
   it("freeze/unfreeze give { result, requestId }; activate/revoke give { requestId }", () => {
-    expectTypeOf(BcsClient.prototype.freezeUserCertificate).returns.toEqualTypeOf<Promise<OperationResult>>();
-    expectTypeOf(BcsClient.prototype.unfreezeUserCertificate).returns.toEqualTypeOf<Promise<OperationResult>>();
-    expectTypeOf<OperationResult>().toEqualTypeOf<{ readonly result: string | undefined; readonly requestId: string | undefined }>();
+    expectTypeOf(BcsClient.prototype.freezeUserCertificate).returns.toEqualTypeOf<Promise<FreezeUserCertificateResult>>();
+    expectTypeOf(BcsClient.prototype.unfreezeUserCertificate).returns.toEqualTypeOf<Promise<UnfreezeUserCertificateResult>>();
+    // The answer's members (result, optional in the spec) plus the request id.
+    expectTypeOf<FreezeUserCertificateResult["result"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<FreezeUserCertificateResult["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<FreezeUserCertificateResult>().toEqualTypeOf<UnfreezeUserCertificateResult>();
     expectTypeOf(PcaClient.prototype.activateCertificateAuthority).returns.toEqualTypeOf<Promise<NoContentResult>>();
     expectTypeOf(PcaClient.prototype.revokeCertificateAuthority).returns.toEqualTypeOf<Promise<NoContentResult>>();
     expectTypeOf<NoContentResult>().toEqualTypeOf<{ readonly requestId: string | undefined }>();

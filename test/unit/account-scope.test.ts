@@ -4,10 +4,12 @@
  * 401 dropping the token, the process-wide cache's key and its clearing, and an AccountScope
  * used before it is bound.
  */
+import { signAkSk } from "../../src/core/auth/aksk-authenticator.js";
 import { describe, expect, it } from "vitest";
 import { createAuthenticator } from "../../src/core/auth/authenticator.js";
 import { AccountScope, clearScopeCache, type AccountScopeOptions } from "../../src/core/scope/account-scope.js";
 import { iamEndpointFor } from "../../src/core/scope/iam-endpoint.js";
+import { iamScopeLookup } from "../../src/core/scope/iam-scope-lookup.js";
 import { AuthenticationError, BcsClient, ConfigurationError } from "../../src/index.js";
 import { FakeClock, jsonResponse, type RecordedCall, scriptedFetch } from "./support/fakes.js";
 
@@ -69,10 +71,11 @@ function scope(fetch: typeof globalThis.fetch, overrides: Partial<AccountScopeOp
     env: {},
     missing: "pass projectId",
     lookup: { fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
+    iam: iamScopeLookup,
     ...overrides,
   });
   found.bind(
-    createAuthenticator({
+    createAuthenticator({ akSk: signAkSk,
       credentials: { accessKeyId: "SIGNER", secretAccessKey: "s" },
       clock: new FakeClock(),
       tokenSchema: undefined,
@@ -116,6 +119,7 @@ describe("a scope with nothing to go on", () => {
       iamEndpoint: undefined,
       env: {},
       missing: "BcsClient needs projectId",
+      iam: iamScopeLookup,
       lookup: { fetch: scriptedFetch([]).fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
     });
     await expect(unbound.resolve(new AbortController().signal)).rejects.toThrow(new ConfigurationError("BcsClient needs projectId"));
@@ -129,8 +133,9 @@ describe("a scope with nothing to go on", () => {
       env: {},
       missing: "pass domainId",
       lookup: { fetch: http.fetch, clock: new FakeClock(), timeoutMs: 1000, logger: undefined },
+      iam: iamScopeLookup,
     });
-    domain.bind(createAuthenticator({ credentials: { token: "t" }, clock: new FakeClock(), tokenSchema: undefined, scope: undefined }));
+    domain.bind(createAuthenticator({ akSk: signAkSk, credentials: { token: "t" }, clock: new FakeClock(), tokenSchema: undefined, scope: undefined }));
     await expect(domain.resolve(new AbortController().signal)).resolves.toBe("dom-1");
   });
 });

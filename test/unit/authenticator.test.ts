@@ -3,6 +3,7 @@
  * ConfigurationError or ValidationError (which field and rule, never the secret), the account
  * scope header, the provider's `kind`, and the synchronous path of a cached token.
  */
+import { signAkSk } from "../../src/core/auth/aksk-authenticator.js";
 import { describe, expect, it } from "vitest";
 import { createAuthenticator, type AuthenticatorOptions, type OutgoingRequest, type SigningScope } from "../../src/core/auth/authenticator.js";
 import type { Credentials } from "../../src/core/auth/credentials.js";
@@ -13,7 +14,7 @@ const SECRET = "SUPER-secret-key-42";
 const PROJECT: SigningScope = { header: "X-Project-Id", value: "p1" };
 
 function options(credentials: unknown, more: Partial<AuthenticatorOptions> = {}): AuthenticatorOptions {
-  return { credentials: credentials as Credentials, clock: fakeClock(), tokenSchema: undefined, scope: PROJECT, ...more };
+  return { credentials: credentials as Credentials, clock: fakeClock(), tokenSchema: undefined, scope: PROJECT, akSk: signAkSk, ...more };
 }
 
 function outgoing(): OutgoingRequest {
@@ -25,7 +26,7 @@ const signal = new AbortController().signal;
 /** What authorize rejects or throws with (it may do either). */
 async function refusal(authenticatorOptions: AuthenticatorOptions, scoped = true): Promise<unknown> {
   try {
-    const authenticator = createAuthenticator(authenticatorOptions);
+    const authenticator = createAuthenticator({ akSk: signAkSk, ...authenticatorOptions });
     const authorize = scoped ? authenticator.authorize : authenticator.authorizeUnscoped!;
     await authorize(outgoing(), new Date(0), signal);
   } catch (error) {
@@ -38,6 +39,16 @@ function expectConfigurationError(error: unknown, message: string): void {
   expect(error).toBeInstanceOf(ConfigurationError);
   expect((error as Error).message).toBe(message);
 }
+
+describe("AK/SK signing is a plugin", () => {
+  it("without it, AK/SK credentials are a ConfigurationError naming the plugin; a token needs none", () => {
+    expect(() => createAuthenticator(options({ accessKeyId: "AK", secretAccessKey: SECRET }, { akSk: undefined }))).toThrow(
+      new ConfigurationError("AK/SK credentials need the akSkSigning plugin on a bare client (plugins: [akSkSigning]); the aggregated clients carry it"),
+    );
+    expect(() => createAuthenticator(options({ akSk: async () => ({ accessKeyId: "AK", secretAccessKey: SECRET }) }, { akSk: undefined }))).toThrow(/akSkSigning/);
+    expect(createAuthenticator(options({ token: "t".repeat(40) }, { akSk: undefined })).authorize).toBeTypeOf("function");
+  });
+});
 
 describe("credentials of the wrong shape are a ConfigurationError at construction", () => {
   it.each([["a string", "token-as-a-string"], ["null", null], ["a number", 42]])("%s", (_name, credentials) => {

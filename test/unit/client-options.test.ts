@@ -1,14 +1,12 @@
 /**
- * What a client's constructor refuses (src/core/client-options.ts), each with its exact
+ * What a client's constructor refuses (src/core/client/options.ts, service-client.ts), each with its exact
  * message naming the option, and when a client's fetch is wrapped for endpoint failover: only for
  * a region with a second endpoint, never for an explicit endpoint or a single-endpoint region.
  */
 import { describe, expect, it } from "vitest";
-import { operations as bcsOperations, servers as bcsServers } from "../../generated/bcs.operations.js";
-import { buildCore } from "../../src/core/client-options.js";
-import { invoke } from "../../src/core/operation.js";
-import type { OperationSpec } from "../../src/core/request/operation-spec.js";
-import { BcsClient, ConfigurationError, PcaClient, ValidationError } from "../../src/index.js";
+import { operations as bcsOperations } from "../../generated/bcs.operations.js";
+import { tokenSchemaOf } from "../../scripts/lib/client-module.js";
+import { BcsClient, ConfigurationError, PcaClient } from "../../src/index.js";
 import { FakeClock, jsonResponse, emptyResponse } from "./support/fakes.js";
 
 const TOKEN = { token: "client-options-token".padEnd(40, "x") };
@@ -60,29 +58,27 @@ describe("fetch is called directly (the URL as a string) where there is no secon
   });
 });
 
-describe("the token's length bound comes from the spec's X-Auth-Token header parameter", () => {
+describe("the token's length bound comes from the spec's X-Auth-Token header parameter (the generator's choice)", () => {
   const op = bcsOperations.freezeUserCertificate;
+  const tokenHeader = op.parameters.find((p) => p.name === "X-Auth-Token")!;
   const otherHeader = { name: "X-Other", in: "header", required: false, schema: { type: "string", maxLength: 2 } } as const;
-  /** Calls freezeUserCertificate through a core built on `operations`, with `token`. */
-  async function call(operations: Record<string, OperationSpec>, token: string) {
-    const core = buildCore(
-      { endpoint: "https://bcs.example.com", credentials: { token }, fetch: async () => jsonResponse(200, { result: "success" }), clock: new FakeClock(), env: {} },
-      { service: "BcsClient", servers: bcsServers, operations, scope: { kind: "project", header: "X-Project-Id", given: "p", neededWithToken: true, missing: "pass projectId" } },
-    );
-    return invoke(core, { op, input: FREEZE, fixed: { project_id: "p" }, options: undefined }, "json").then(
-      () => "sent",
-      (error: unknown) => (error instanceof ValidationError ? `${error.parameter} ${error.rule}` : error),
-    );
-  }
-  it("not from another header parameter listed before it", async () => {
-    expect(await call({ freeze: { ...op, parameters: [otherHeader, ...op.parameters] } }, "t".repeat(40))).toBe("sent");
+  const table = (ops: Record<string, { parameters: readonly { name: string; in: string; schema: object }[] }>) => tokenSchemaOf(ops as never);
+  it("not from another header parameter listed before it", () => {
+    expect(table({ freeze: { parameters: [otherHeader, ...op.parameters] } })).toBe(tokenHeader.schema);
   });
-  it("nor from a parameter of that name elsewhere (a query parameter)", async () => {
+  it("nor from a parameter of that name elsewhere (a query parameter)", () => {
     const inQuery = { ...otherHeader, name: "X-Auth-Token", in: "query" } as const;
-    expect(await call({ freeze: { ...op, parameters: [inQuery, ...op.parameters] } }, "t".repeat(40))).toBe("sent");
+    expect(table({ freeze: { parameters: [inQuery, ...op.parameters] } })).toBe(tokenHeader.schema);
   });
-  it("from a later operation when the first has none", async () => {
-    const withoutToken = { ...op, parameters: op.parameters.filter((p) => p.name !== "X-Auth-Token") };
-    expect(await call({ first: withoutToken, freeze: op }, "t".repeat(32769))).toBe("X-Auth-Token maxLength");
+  it("from a later operation when the first has none", () => {
+    const withoutToken = { parameters: op.parameters.filter((p) => p.name !== "X-Auth-Token") };
+    expect(table({ first: withoutToken, freeze: op })).toBe(tokenHeader.schema);
+    expect(table({ first: withoutToken })).toBeUndefined();
+  });
+  it("and the clients enforce it: a token longer than its maxLength is refused before any request", async () => {
+    let sent = 0;
+    const client = new BcsClient({ endpoint: "https://bcs.example.com", projectId: "p", credentials: { token: "t".repeat((tokenHeader.schema.maxLength ?? 0) + 1) }, fetch: async () => (sent++, jsonResponse(200, { result: "success" })), clock: new FakeClock(), env: {} });
+    await expect(client.freezeUserCertificate(FREEZE)).rejects.toMatchObject({ parameter: "X-Auth-Token", rule: "maxLength" });
+    expect(sent).toBe(0);
   });
 });

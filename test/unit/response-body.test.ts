@@ -5,7 +5,8 @@
  * noticing (issue #13).
  */
 import { describe, expect, it, vi } from "vitest";
-import { abortableStream, checkJson, readBody } from "../../src/core/http/response-body.js";
+import { abortableStream } from "../../src/core/http/file-response.js";
+import { checkJson, readBody } from "../../src/core/http/response-body.js";
 import {
   ConnectionError,
   UnexpectedResponseError,

@@ -4,6 +4,7 @@
  * would cost that every time. The copies must still be fresh per attempt, carry the call's own
  * headers, and follow a new token after a 401.
  */
+import { signAkSk } from "../../src/core/auth/aksk-authenticator.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAuthenticator } from "../../src/core/auth/authenticator.js";
 import { AuthenticationError, BcsClient, PcaClient } from "../../src/index.js";
@@ -74,7 +75,7 @@ describe("the token's headers, prepared once per token", () => {
   });
 
   it("the token wins over an X-Auth-Token already among the call's headers, as when set last", async () => {
-    const authenticator = createAuthenticator({ credentials: { token: TOKEN }, clock: fakeClock(), tokenSchema: undefined, scope: undefined });
+    const authenticator = createAuthenticator({ akSk: signAkSk, credentials: { token: TOKEN }, clock: fakeClock(), tokenSchema: undefined, scope: undefined });
     // Not cached yet: the caller must authorize, which waits for the token.
     expect(authenticator.headersFor?.(new Headers())).toBeUndefined();
     await authenticator.authorize({ method: "GET", url: new URL("https://x.test/"), headers: new Headers(), body: undefined }, new Date(), new AbortController().signal);

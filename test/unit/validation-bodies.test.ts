@@ -13,7 +13,7 @@ import {
 } from "./support/operation-walker.js";
 
 describe("uploads for freeze and unfreeze", () => {
-  const maxBytes = bcsOperations.freezeUserCertificate.requestBody.schema.properties.file["x-max-bytes"];
+  const maxBytes = bcsOperations.freezeUserCertificate.requestBody!.schema.properties!.file!["x-max-bytes"]!;
 
   for (const operation of ["freezeUserCertificate", "unfreezeUserCertificate"] as const) {
     it.each(["Uint8Array", "ArrayBuffer", "Blob"] as const)(`${operation} sends a %s as the file part file.zip`, async (form) => {

@@ -1,8 +1,9 @@
 /**
  * The validator's keywords that no operation table uses today (exclusive bounds, minItems,
- * maxItems, array items), checked directly against synthetic schemas so that a spec adopting
- * them gets what JSON Schema means by them: the bound itself is outside an exclusive range,
- * and an array's items are validated one by one under their index.
+ * maxItems, array items, a list of types), checked directly against synthetic schemas so that a
+ * spec adopting them gets what JSON Schema means by them: the bound itself is outside an
+ * exclusive range, an array's items are validated one by one under their index, and a value
+ * meets a list of types when it meets one.
  */
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/index.js";
@@ -94,5 +95,28 @@ describe("array items", () => {
     expect(verdict(nested, [{ id: 1 }, { id: 2 }], "list")).toBeUndefined();
     expect(verdict(nested, [{ id: 1 }, {}], "list")).toMatchObject({ parameter: "list[1].id", rule: "required" });
     expect(verdict(nested, [{ id: 0 }], "list")).toMatchObject({ parameter: "list[0].id", rule: "exclusiveMinimum" });
+  });
+});
+
+describe("a list of types (OpenAPI 3.1)", () => {
+  // A CA's issuer_id: a string of 36 characters, or null for a root CA.
+  const schema: ConstraintSchema = { type: ["string", "null"], minLength: 36, maxLength: 36 };
+
+  it("a value of any listed type passes, and the other keywords still apply to it", () => {
+    expect(verdict(schema, null)).toBeUndefined();
+    expect(verdict(schema, "c718fe5f-d44a-467f-80f1-948348ff4132")).toBeUndefined();
+    expect(verdict(schema, "short")).toMatchObject({ rule: "minLength" });
+  });
+
+  it("a value of no listed type breaks the rule type, and the message names every listed type", () => {
+    expect(verdict(schema, 7)).toMatchObject({ parameter: "x", rule: "type" });
+    expect(verdict(schema, 7)?.message).toContain("must be a string or a null");
+    expect(verdict({ type: ["integer", "array"] }, "x")?.message).toContain("must be an integer or an array");
+    expect(verdict(schema, undefined)).toMatchObject({ rule: "type" });
+  });
+
+  it("a one-type list is that type", () => {
+    expect(verdict({ type: ["boolean"] }, true)).toBeUndefined();
+    expect(verdict({ type: ["boolean"] }, "true")?.message).toContain("must be a boolean");
   });
 });

@@ -24,6 +24,8 @@ import {
   leaves,
   FILLERS,
   constraintsOf,
+  isEpochSchema,
+  parameterOf,
 } from "./support/operation-walker.js";
 
 const CHARS = ["a", "b", "z", "0", "9", "A", "-", "_", ".", "/", "?", "#", "%", " ", "é", "😀"];
@@ -46,6 +48,11 @@ function valueArbitrary(leaf: Leaf): fc.Arbitrary<Generated> {
 function aroundConstraints(leaf: Leaf): fc.Arbitrary<Generated> {
   const { schema } = leaf;
   const plain = (arb: fc.Arbitrary<unknown>) => arb.map((value): Generated => ({ value }));
+  if (isEpochSchema(schema)) {
+    // A Date stands for its milliseconds; an invalid one is refused as such.
+    const dates = plain(fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }).map((ms) => new Date(ms)), fc.constant(new Date(Number.NaN))));
+    return fc.oneof({ arbitrary: dates, weight: 1 }, { arbitrary: numberArbitrary(leaf), weight: 3 });
+  }
   const misc = plain(fc.constantFrom<unknown>(undefined, null, 42, 1.5, true, "x", "", [], {}));
   if (isBinarySchema(schema)) {
     const max = schema["x-max-bytes"] ?? 1024;
@@ -61,7 +68,8 @@ function aroundConstraints(leaf: Leaf): fc.Arbitrary<Generated> {
     case "string": {
       const lengths = [0, 1, ...around(schema.minLength), ...around(schema.maxLength)].filter((n) => n >= 0);
       const maxLen = (schema.maxLength ?? 40) + 3;
-      const length = fc.oneof(fc.constantFrom(...lengths), fc.integer({ min: 0, max: maxLen }));
+      // The edges weigh most: a random length rarely lands on a bound.
+      const length = fc.oneof({ arbitrary: fc.constantFrom(...lengths), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: maxLen }), weight: 1 });
       const filled = fc.tuple(length, fc.constantFrom(...FILLERS)).map(([n, c]) => c.repeat(n));
       const mixed = length.chain((n) => fc.array(fc.constantFrom(...CHARS), { minLength: n, maxLength: n }).map((cs) => cs.join("")));
       const edited = fc.tuple(filled, fc.constantFrom(...CHARS), fc.nat()).map(([s, c, i]) => {
@@ -77,7 +85,32 @@ function aroundConstraints(leaf: Leaf): fc.Arbitrary<Generated> {
       return fc.oneof(...options.map((a) => ({ arbitrary: plain(a), weight: 3 })), { arbitrary: misc, weight: 2 });
     }
     case "integer":
-    case "number": {
+    case "number":
+      return numberArbitrary(leaf);
+    case "boolean":
+      return fc.oneof(plain(fc.boolean()), plain(fc.constantFrom("true", 0, 1, null)), misc);
+    case "object": {
+      const valid = validValue(schema) as Record<string, unknown>;
+      const dropped = (schema.required ?? []).map((name) => withMember(valid, name, REMOVE));
+      return fc.oneof(plain(fc.constantFrom<unknown>(valid, ...dropped, {}, [], "x", null)), misc);
+    }
+    case "array": {
+      const item = validValue(schema.items ?? {});
+      const lengths = [0, 1, ...around(schema.minItems), ...around(schema.maxItems)].filter((n) => n >= 0);
+      const list = fc.constantFrom(...lengths).map((n) => Array.from({ length: n }, () => structuredClone(item)));
+      return fc.oneof({ arbitrary: plain(list), weight: 3 }, { arbitrary: misc, weight: 1 });
+    }
+    default:
+      return misc;
+  }
+}
+
+function numberArbitrary(leaf: Leaf): fc.Arbitrary<Generated> {
+  const { schema } = leaf;
+  const plain = (arb: fc.Arbitrary<unknown>) => arb.map((value): Generated => ({ value }));
+  const misc = plain(fc.constantFrom<unknown>(undefined, null, 42, 1.5, true, "x", "", [], {}));
+  {
+    {
       const edges = [
         0,
         ...around(schema.minimum),
@@ -100,24 +133,20 @@ function aroundConstraints(leaf: Leaf): fc.Arbitrary<Generated> {
         { arbitrary: misc, weight: 1 },
       );
     }
-    case "boolean":
-      return fc.oneof(plain(fc.boolean()), plain(fc.constantFrom("true", 0, 1, null)), misc);
-    case "object": {
-      const valid = validValue(schema) as Record<string, unknown>;
-      const dropped = (schema.required ?? []).map((name) => withMember(valid, name, REMOVE));
-      return fc.oneof(plain(fc.constantFrom<unknown>(valid, ...dropped, {}, [], "x", null)), misc);
-    }
-    default:
-      return misc;
   }
 }
 
 /** The failures the schema predicts (parameter and rule); empty when the value is valid. */
 function predictedFailures(leaf: Leaf, generated: Generated): Array<{ parameter: string; rule: string }> {
-  const { schema, path } = leaf;
-  const { value } = generated;
+  const { schema } = leaf;
+  const path = parameterOf(leaf.path);
+  let { value } = generated;
   const fail = (rule: string, parameter = path) => [{ parameter, rule }];
   if (value === undefined) return leaf.required ? fail("required") : [];
+  if (isEpochSchema(schema) && value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return fail("date");
+    value = value.getTime();
+  }
   if (isBinarySchema(schema)) {
     const isUpload = value instanceof Uint8Array || value instanceof ArrayBuffer || value instanceof Blob;
     if (!isUpload) return fail("type");
@@ -142,6 +171,7 @@ function predictedFailures(leaf: Leaf, generated: Generated): Array<{ parameter:
         return fail("type");
       }
       const n = value as number;
+      if (schema.enum !== undefined) return schema.enum.includes(n) ? [] : fail("enum");
       if (schema.minimum !== undefined && n < schema.minimum) return fail("minimum");
       if (schema.maximum !== undefined && n > schema.maximum) return fail("maximum");
       if (schema.format === "int32" && (n < INT32_MIN || n > INT32_MAX)) return fail("format");
@@ -155,6 +185,12 @@ function predictedFailures(leaf: Leaf, generated: Generated): Array<{ parameter:
       const missing = (schema.required ?? []).filter((name) => record[name] === undefined);
       return missing.map((name) => ({ parameter: `${path}.${name}`, rule: "required" }));
     }
+    case "array": {
+      if (!Array.isArray(value)) return fail("type");
+      if (schema.minItems !== undefined && value.length < schema.minItems) return fail("minItems");
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail("maxItems");
+      return [];
+    }
     default:
       return [];
   }
@@ -166,7 +202,7 @@ describe("property: validation and I/O never mix", () => {
 
   // Seeded, so a run is reproducible; every leaf gets its own runs, so a rare leaf is not left to chance.
   const SEED = 20_240_115;
-  const RUNS_PER_LEAF = 50;
+  const RUNS_PER_LEAF = 100;
 
   it("throws a ValidationError without fetch, or calls fetch exactly once; the generators reach every rule", async () => {
     /** "operation parameter rule" → how many generated values broke it. */

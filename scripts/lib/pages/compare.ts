@@ -72,6 +72,16 @@ function compareConstraints(c: Comparison, where: string, page: PageField, schem
   }
 }
 
+/**
+ * Where a property's deviations and editions may be recorded: on its schema, and, when the
+ * property refers to a shared schema, beside that `$ref` (OpenAPI 3.1 allows it), which is the
+ * place for what concerns this use of the schema only.
+ */
+function propertyNodes(c: Comparison, raw: Node): { schema: Node; nodes: Node[] } {
+  const schema = c.resolve(raw);
+  return { schema, nodes: raw === schema ? [schema] : [raw, schema] };
+}
+
 /** The fields of an object: added or removed, Mandatory (where the page has the column), constraints. */
 function compareFields(c: Comparison, prefix: string, fields: readonly PageField[], objectSchema: Node, withRequired: boolean): void {
   const properties: Record<string, Node> = objectSchema?.properties ?? {};
@@ -83,14 +93,14 @@ function compareFields(c: Comparison, prefix: string, fields: readonly PageField
       c.differ(where, "field", field.name, null, [objectSchema]);
       continue;
     }
-    const schema = c.resolve(raw);
+    const { schema, nodes } = propertyNodes(c, raw);
     if (withRequired && field.mandatory !== undefined && field.mandatory !== required.includes(field.name)) {
-      c.differ(where, "required", field.mandatory, required.includes(field.name), [schema]);
+      c.differ(where, "required", field.mandatory, required.includes(field.name), nodes);
     }
-    compareConstraints(c, where, field, schema, [schema]);
+    compareConstraints(c, where, field, schema, nodes);
   }
   for (const name of Object.keys(properties)) {
-    if (!fields.some((f) => f.name === name)) c.differ(`${prefix}${name}`, "field", null, name, [c.resolve(properties[name])]);
+    if (!fields.some((f) => f.name === name)) c.differ(`${prefix}${name}`, "field", null, name, propertyNodes(c, properties[name]).nodes);
   }
 }
 

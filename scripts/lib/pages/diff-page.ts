@@ -1,8 +1,8 @@
-/** One page against the specs: read it, find its operation, compare, apply the recorded deviations. */
+/** One page against the specs: read it, find its operation, compare, apply the recorded deviations and editions. */
 import { readFileSync } from "node:fs";
 import { comparePage } from "./compare.js";
 import { applyDeviations } from "./deviations.js";
-import type { AcceptedDeviation, Difference, NotCompared } from "./findings.js";
+import type { AcceptedDeviation, Difference, KnownEditionDifference, NotCompared } from "./findings.js";
 import { NotAnApiPageError, readPage } from "./read-page.js";
 import { findOperation, type SpecDocument } from "./spec-doc.js";
 
@@ -15,6 +15,8 @@ export interface PageReport {
   operation: { api: string; operationId: string; method: string; path: string } | null;
   differences: Difference[];
   accepted: AcceptedDeviation[];
+  /** Differences an older edition of the page explains (`x-edition`); they do not fail the run. */
+  knownEditionDifferences: KnownEditionDifference[];
   notCompared: NotCompared[];
 }
 
@@ -40,10 +42,19 @@ export function diffPage(file: string, specs: readonly SpecDocument[]): PageRepo
   }
   const match = findOperation(specs, page.method, page.path, page.title);
   const { findings, notCompared } = comparePage(page, match);
-  const { differences, accepted } = applyDeviations(findings);
+  const { differences, accepted, knownEditionDifferences } = applyDeviations(findings);
   const operation =
     match.kind === "none"
       ? null
       : { api: match.operation.api, operationId: match.operation.operationId, method: match.operation.method, path: match.operation.path };
-  return { file, title: page.title, page: { method: page.method, path: page.path }, operation, differences, accepted, notCompared };
+  return {
+    file,
+    title: page.title,
+    page: { method: page.method, path: page.path },
+    operation,
+    differences,
+    accepted,
+    knownEditionDifferences,
+    notCompared,
+  };
 }

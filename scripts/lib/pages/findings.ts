@@ -37,6 +37,18 @@ export interface AcceptedDeviation extends Difference {
   reason: string;
 }
 
+/**
+ * A difference an older edition of the page explains: the page is that edition, and the spec
+ * follows a newer one (an `x-edition` entry records the older edition's value).
+ */
+export interface KnownEditionDifference extends Difference {
+  /** The date of the older edition, e.g. "2022-12-22". */
+  edition: string;
+  /** The edition the spec follows: its URL and date. */
+  current: string;
+  reason: string;
+}
+
 /** Something the page does not let docs:diff compare: a cut-short list, an example that is not JSON. */
 export interface NotCompared {
   where: string;
@@ -44,7 +56,7 @@ export interface NotCompared {
   text: string;
 }
 
-/** A difference plus the spec nodes where an `x-deviation` accepting it may be recorded. */
+/** A difference plus the spec nodes where an `x-deviation` or `x-edition` explaining it may be recorded. */
 export interface Finding extends Difference {
   nodes: Node[];
 }

@@ -1,6 +1,6 @@
 /** Prints docs:diff results: as text for a maintainer, or as JSON data (--json). */
 import type { PageFailure, PageReport } from "./diff-page.js";
-import type { Difference, NotCompared } from "./findings.js";
+import type { Difference, KnownEditionDifference, NotCompared } from "./findings.js";
 
 export type PageResult = PageReport | PageFailure;
 
@@ -10,6 +10,7 @@ export interface Summary {
   pages: number;
   differences: number;
   accepted: number;
+  knownEditionDifferences: number;
   notCompared: number;
   unreadable: number;
 }
@@ -21,12 +22,16 @@ export function summarise(results: readonly PageResult[]): Summary {
     pages: results.length,
     differences: count((r) => r.differences),
     accepted: count((r) => r.accepted),
+    knownEditionDifferences: count((r) => r.knownEditionDifferences),
     notCompared: count((r) => r.notCompared),
     unreadable: results.length - reports.length,
   };
 }
 
-/** 2 when a page could not be read, 1 when any page differs from the spec, 0 otherwise. */
+/**
+ * 2 when a page could not be read, 1 when any page differs from the spec, 0 otherwise: accepted
+ * deviations and known edition differences are not differences.
+ */
 export function exitCode(summary: Summary): 0 | 1 | 2 {
   if (summary.unreadable > 0) return 2;
   return summary.differences > 0 ? 1 : 0;
@@ -35,6 +40,12 @@ export function exitCode(summary: Summary): 0 | 1 | 2 {
 const show = (value: unknown) => (value === null || value === undefined ? "none" : JSON.stringify(value));
 
 const describe = (d: Difference) => `${d.where}: ${d.aspect}: page ${show(d.page)}, spec ${show(d.spec)}`;
+
+const describeEdition = (d: KnownEditionDifference) => [
+  `  edition     ${describe(d)}`,
+  `              the page is the ${d.edition} edition; the spec follows ${d.current}`,
+  `              why: ${d.reason}`,
+];
 
 function describeSkip(n: NotCompared): string {
   if (n.aspect === "enum") return `${n.where}: enum: the page's option list is cut short ("${n.text}" and nothing after)`;
@@ -50,6 +61,8 @@ export function summaryLine(summary: Summary): string {
     plural(summary.accepted, "accepted deviation"),
     plural(summary.notCompared, "item") + " not compared",
   ];
+  // Named only when there are some: most runs hold current pages, which have none.
+  if (summary.knownEditionDifferences > 0) parts.splice(2, 0, plural(summary.knownEditionDifferences, "known edition difference"));
   if (summary.unreadable > 0) parts.unshift(plural(summary.unreadable, "page") + " not readable");
   return `docs:diff: ${plural(summary.pages, "page")}: ${parts.join(", ")}`;
 }
@@ -65,6 +78,7 @@ export function formatText(results: readonly PageResult[]): string {
     out.push(`${result.file}: "${result.title}", ${result.page.method} ${result.page.path} -> ${target}`);
     for (const d of result.differences) out.push(`  DIFFERENCE  ${describe(d)}`);
     for (const d of result.accepted) out.push(`  accepted    ${describe(d)}`, `              why: ${d.reason}`);
+    for (const d of result.knownEditionDifferences) out.push(...describeEdition(d));
     for (const n of result.notCompared) out.push(`  not compared  ${describeSkip(n)}`);
     out.push("");
   }

@@ -3,17 +3,10 @@
  * transport on every attempt, last, so that each retry carries a fresh X-Sdk-Date.
  */
 import type { Clock } from "../clock.js";
-import {
-  type AkSkCredentials,
-  type Credentials,
-  type ExpiringAkSk,
-  ENV,
-  RefreshingValue,
-} from "./credentials.js";
+import { type Credentials, ENV, RefreshingValue } from "./credentials.js";
 import { ConfigurationError, ValidationError } from "../errors.js";
 import type { ConstraintSchema } from "../request/operation-spec.js";
 import type { CredentialKind, ProvidedCredentials } from "./providers/provider.js";
-import { signRequest } from "./signer.js";
 import { validateValue } from "../request/validate.js";
 
 export interface OutgoingRequest {
@@ -50,8 +43,24 @@ export interface SigningScope {
   readonly value: string | ((credentials: ProvidedCredentials, signal: AbortSignal) => Promise<string>);
 }
 
+/**
+ * AK/SK signing, handed in by the clients that carry it: the aggregated
+ * clients always, a bare client when given the akSkSigning plugin. Without it a client takes
+ * tokens only, and its bundle holds no signer.
+ */
+export type AkSkSigning = (
+  /** A fixed pair (checked at once) or `{ akSk }`, a provider asked with the credentials' kind. */
+  credentials: Exclude<Credentials, { readonly token: unknown }>,
+  kind: CredentialKind,
+  scope: SigningScope,
+  clock: Clock,
+  expiryOf: (expiresAt: unknown, who: string) => number | undefined,
+) => Authenticator;
+
 export interface AuthenticatorOptions {
   readonly credentials: Credentials;
+  /** Signs AK/SK requests; without it, AK/SK credentials are a ConfigurationError. */
+  readonly akSk?: AkSkSigning | undefined;
   readonly clock: Clock;
   /** The spec's X-Auth-Token header schema, to bound a token's length. */
   readonly tokenSchema: ConstraintSchema | undefined;
@@ -61,10 +70,8 @@ export interface AuthenticatorOptions {
   readonly kind?: CredentialKind | undefined;
 }
 
-/** A header value the SDK can send: visible ASCII, no spaces (ids; checked without quoting them). */
-const HEADER_TOKEN = /^[\x21-\x7e]+$/;
 /** C0 controls and DEL (tab included): no credential contains one, and fetch refuses them in headers. */
-const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+export const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 
 /** Checks the credentials' shape at construction, so a mistake is a ConfigurationError before any call. */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
@@ -87,23 +94,15 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   if ("akSk" in credentials && typeof credentials.akSk !== "function") {
     throw new ConfigurationError("credentials.akSk must be a function that returns { accessKeyId, secretAccessKey }");
   }
-  const kind = options.kind ?? "basic";
-  const source = "akSk" in credentials ? () => credentials.akSk({ kind }) : async (): Promise<ExpiringAkSk> => credentials;
-  if (!("akSk" in credentials)) assertAkSk(credentials);
+  if (!options.akSk) {
+    throw new ConfigurationError("AK/SK credentials need the akSkSigning plugin on a bare client (plugins: [akSkSigning]); the aggregated clients carry it");
+  }
   const { scope } = options;
   if (!scope) {
     // Only PcaClient can get here: BcsClient refuses a missing projectId before.
     throw new ConfigurationError(`AK/SK signing needs the account id: pass domainId or set ${ENV.domainId}`);
   }
-  if (typeof scope.value === "string") checkScopeId(scope.header, scope.value);
-  return akSkAuthenticator(
-    new RefreshingValue<ProvidedCredentials>(async () => {
-      const fresh: ProvidedCredentials = await source();
-      assertAkSk(fresh);
-      return { value: fresh, expiresAt: expiryOf(fresh.expiresAt, "the AK/SK provider") };
-    }, clock),
-    scope,
-  );
+  return options.akSk(credentials, options.kind ?? "basic", scope, clock, expiryOf);
 }
 
 function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() => Promise<unknown>)): Authenticator {
@@ -161,42 +160,6 @@ function tokenAuthenticator(options: AuthenticatorOptions, token: string | (() =
   return { authorize, authorizeUnscoped: authorize, unauthorized: () => cache.invalidate(), headersFor };
 }
 
-function checkScopeId(header: SigningScope["header"], value: unknown): asserts value is string {
-  if (typeof value !== "string" || !HEADER_TOKEN.test(value)) {
-    throw new ConfigurationError(`the ${header === "X-Project-Id" ? "projectId" : "domainId"} must be printable ASCII without spaces`);
-  }
-}
-
-function akSkAuthenticator(cache: RefreshingValue<ProvidedCredentials>, scope: SigningScope): Authenticator {
-  const sign = async (request: OutgoingRequest, now: Date, signal: AbortSignal, scoped: boolean) => {
-    const credentials = cache.peek() ?? (await cache.get(signal));
-    if (scoped) {
-      const value = typeof scope.value === "string" ? scope.value : await scope.value(credentials, signal);
-      checkScopeId(scope.header, value);
-      request.headers.set(scope.header, value);
-    }
-    // The signer's TypeErrors name the bad field, never its value: report them as configuration.
-      const added = await signRequest(request, credentials, now).catch((error: unknown) => {
-        throw error instanceof TypeError ? new ConfigurationError(error.message) : error;
-      });
-      try {
-        for (const [name, value] of Object.entries(added)) request.headers.set(name, value);
-      }
-      // Stryker disable next-line BlockStatement: unreachable, kept as a guard: assertAkSk (HEADER_TOKEN) and the signer (PLAIN_HEADER_VALUE, SDK_DATE) refuse first every value Headers.set would refuse
-      catch {
-        // Headers.set quotes a value it refuses (an AK or security token that is not a header value).
-        // Stryker disable next-line StringLiteral: unreachable, as the catch above
-        throw new ConfigurationError("AK/SK credentials must be valid HTTP header values (printable ASCII)");
-      }
-  };
-  return {
-    authorize: (request, now, signal) => sign(request, now, signal, true),
-    authorizeUnscoped: (request, now, signal) => sign(request, now, signal, false),
-    unauthorized: () => cache.invalidate(),
-    akSk: (signal) => cache.get(signal),
-  };
-}
-
 /** A provider's `expiresAt`: absent, or a valid Date. */
 function expiryOf(expiresAt: unknown, who: string): number | undefined {
   if (expiresAt === undefined) return undefined;
@@ -204,23 +167,4 @@ function expiryOf(expiresAt: unknown, who: string): number | undefined {
     throw new ConfigurationError(`${who} returned an expiresAt that is not a valid Date`);
   }
   return expiresAt.getTime();
-}
-
-function assertAkSk(value: unknown): asserts value is AkSkCredentials {
-  const v = value as Partial<AkSkCredentials> | undefined;
-  if (typeof v?.accessKeyId !== "string" || v.accessKeyId === "" || typeof v.secretAccessKey !== "string" || v.secretAccessKey === "") {
-    throw new ConfigurationError("AK/SK credentials need a non-empty accessKeyId and secretAccessKey");
-  }
-  // Messages name the field, never its value. A key copied from a file often ends in a newline:
-  // the access key would break the Authorization header, and a secret key would sign wrongly
-  // (a 401 signature mismatch), so both are refused here, before any request.
-  if (!HEADER_TOKEN.test(v.accessKeyId)) {
-    throw new ConfigurationError("AK/SK credentials: accessKeyId must be printable ASCII without spaces or control characters");
-  }
-  if (CONTROL_CHARACTER.test(v.secretAccessKey) || v.secretAccessKey.trim() !== v.secretAccessKey) {
-    throw new ConfigurationError("AK/SK credentials: secretAccessKey must have no control characters and no leading or trailing whitespace");
-  }
-  if (typeof v.securityToken === "string" && CONTROL_CHARACTER.test(v.securityToken)) {
-    throw new ConfigurationError("AK/SK credentials: securityToken must not contain control characters");
-  }
 }

@@ -1,10 +1,10 @@
 /**
  * When to retry and how long to wait.
  *
- * Activate, revoke, freeze, unfreeze and generate change state, so a retry must never make the
- * service act twice. A request whose outcome is unknown (a timeout, a reset connection, a 500,
- * 502 or 504) is retried only when it is safe to repeat: a GET, or a call whose caller opted in
- * (`retryStateChanging`). What is always retried is what the server cannot have acted on: a
+ * Most operations change state, so a retry must never make the service act twice. A request whose
+ * outcome is unknown (a timeout, a reset connection, a 500, 502 or 504) is retried only when it is
+ * safe to repeat: an idempotent operation (its descriptor says so: x-idempotent in the spec, else
+ * GET and HEAD), or a call whose caller opted in (`retryStateChanging`). What is always retried is what the server cannot have acted on: a
  * connection that was never established, 429 Too Many Requests and 503 Service Unavailable.
  */
 import type { Clock } from "../clock.js";
@@ -36,9 +36,9 @@ const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 /** Statuses after which the request may or may not have been processed. */
 const UNKNOWN_OUTCOME_STATUSES = new Set([408, 500, 502, 504]);
 
-/** A request is safe to repeat when its method is idempotent or the caller said so. */
-export function isRepeatable(method: string, options: Pick<RetryOptions, "retryStateChanging">): boolean {
-  return method === "GET" || method === "HEAD" || options.retryStateChanging;
+/** A request is safe to repeat when its operation is idempotent or the caller said so. */
+export function isRepeatable(idempotent: boolean, options: Pick<RetryOptions, "retryStateChanging">): boolean {
+  return idempotent || options.retryStateChanging;
 }
 
 export function shouldRetryStatus(status: number, repeatable: boolean): boolean {

@@ -1,6 +1,6 @@
 /**
- * The one fetch seam, made once per client and handed to openapi-fetch per call with that
- * call's context. Everything that touches the wire happens here, in this order, on every attempt:
+ * The one fetch seam, made once per client; each call hands it the request openapi-fetch's
+ * serializers built, with that call's context. Everything that touches the wire happens here, in this order, on every attempt:
  *
  *   take the request body as serialized, once ▶ authorize (token, or sign last with a fresh X-Sdk-Date) ▶ send
  *   ▶ read the response body ▶ retry? ▶ typed error | Response
@@ -15,7 +15,7 @@
  */
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Clock } from "../clock.js";
-import { abortableStream, checkJson, readBody } from "./response-body.js";
+import { checkJson, readBody } from "./response-body.js";
 import {
   AbortError,
   ConnectionError,
@@ -27,7 +27,7 @@ import {
 } from "../errors.js";
 import type { LogEvent, Logger } from "../logger.js";
 import type { ConstraintSchema } from "../request/operation-spec.js";
-import { type RetryOptions, isRepeatable, retryDelayMs, shouldRetryError, shouldRetryStatus } from "./retry.js";
+import { type RetryOptions, retryDelayMs, shouldRetryError, shouldRetryStatus } from "./retry.js";
 
 export interface TransportOptions {
   readonly fetch: typeof globalThis.fetch;
@@ -50,8 +50,14 @@ export type ResponseBodyMode =
       readonly jsonSchema?: (status: number) => ConstraintSchema | null;
       readonly onJson?: (data: unknown) => void;
     }
-  /** Handed over unread once the headers arrive. */
-  | { readonly mode: "stream" };
+  /**
+   * Handed over unread once the headers arrive, as `wrap` makes it: a body that the caller's
+   * signal still ends, and that calls `release` when it is done.
+   */
+  | {
+      readonly mode: "stream";
+      readonly wrap: (response: Response, callerSignal: AbortSignal | undefined, release: () => void, call: FailedCall) => Response;
+    };
 
 export interface CallContext {
   readonly operationId: string;
@@ -59,27 +65,23 @@ export interface CallContext {
   /** Per-attempt timeout in ms. */
   readonly timeoutMs: number;
   readonly retry: RetryOptions;
+  /** The call may be repeated when its outcome is unknown (an idempotent operation, or the caller's opt-in). */
+  readonly repeatable: boolean;
   readonly responseBody: ResponseBodyMode;
 }
 
 /**
- * What openapi-fetch builds for the transport in place of a Request (its `Request` option): the
- * URL, the merged headers and the body as serialized, kept as they are. A real Request would
- * copy the body into a stream that the transport would then have to read back.
+ * A request as serialized, kept as it is: a Request would copy the body into a stream that the
+ * transport would then have to read back.
  */
-export class PreparedRequest {
+export interface OutgoingCall {
   readonly url: string;
+  /** Upper case. */
   readonly method: string;
+  /** This call's own headers: each attempt copies them. */
   readonly headers: Headers;
   /** A JSON string, a FormData, or none. */
   readonly body: string | FormData | undefined;
-
-  constructor(url: string, init: { method?: string; headers?: Headers; body?: unknown }) {
-    this.url = url;
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers ?? new Headers();
-    this.body = typeof init.body === "string" || init.body instanceof FormData ? init.body : undefined;
-  }
 }
 
 /** Connection error codes meaning no connection was ever made, so nothing was processed. */
@@ -91,7 +93,7 @@ const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 /** A response, a transport error (maybe retried), or a credentials failure (thrown as it is). */
 type AttemptOutcome = { response: Response } | { error: HuaweiCloudError } | { fatal: unknown };
 
-export type Transport = (request: PreparedRequest, call: CallContext) => Promise<Response>;
+export type Transport = (request: OutgoingCall, call: CallContext) => Promise<Response>;
 
 /** One transport per client; each call brings its own context. */
 export function createTransport(options: TransportOptions): Transport {
@@ -110,7 +112,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   };
 
-  return async function send(input: PreparedRequest, call: CallContext): Promise<Response> {
+  return async function send(input: OutgoingCall, call: CallContext): Promise<Response> {
     const { retry, timeoutMs } = call;
     const method = input.method;
     // Every attempt sends (and signs) these same bytes. A form is serialized once here, so that
@@ -119,7 +121,7 @@ export function createTransport(options: TransportOptions): Transport {
     if (input.body instanceof FormData) {
       const serialized = new Response(input.body);
       const contentType = serialized.headers.get("content-type");
-      // The call's own headers (openapi-fetch builds them per call): every attempt copies them.
+      // The call's own headers: every attempt copies them.
       if (contentType !== null) input.headers.set("content-type", contentType);
       body = new Uint8Array(await serialized.arrayBuffer());
     } else {
@@ -128,7 +130,7 @@ export function createTransport(options: TransportOptions): Transport {
     // Parsed only when something needs its parts (signing, a log event, an error).
     let parsedUrl: URL | undefined;
     const url = () => (parsedUrl ??= new URL(input.url));
-    const repeatable = isRepeatable(method, retry);
+    const { repeatable } = call;
     const where = () => ({ operationId: call.operationId, method, path: url().pathname });
 
     // What a timeout, connection or abort error says of the call: its operation and attempts.
@@ -166,7 +168,7 @@ export function createTransport(options: TransportOptions): Transport {
         });
       }
       if (response.ok) {
-        // A streamed body keeps the caller's abort until it ends (abortableStream disposes).
+        // A streamed body keeps the caller's abort until it ends (its wrap, file-response.ts, disposes).
         if (call.responseBody.mode === "stream") signal.keepOnlyCallerAbort();
         else signal.dispose();
         return response;
@@ -223,7 +225,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (!response.ok) return { response };
       const mode = call.responseBody;
-      if (mode.mode === "stream") return { response: abortableStream(response, call.signal, signal.dispose, failed(attempt)) };
+      if (mode.mode === "stream") return { response: mode.wrap(response, call.signal, signal.dispose, failed(attempt)) };
       try {
         // A 204 (or any empty body) needs no reading.
         const bytes = response.body === null ? new Uint8Array(0) : await readBody(response, mode.maxBytes, signal.signal);

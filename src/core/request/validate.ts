@@ -18,7 +18,7 @@ export interface ValidationTarget {
 
 export function validateValue(target: ValidationTarget, name: string, schema: ConstraintSchema, value: unknown): void {
   if (schema.type !== undefined && !matchesType(schema, value)) {
-    throw invalid(target, name, schema, value, "type", schema.format === "binary" ? binaryTypeDetail(value) : `must be ${article(schema.type)}`);
+    throw invalid(target, name, schema, value, "type", schema.format === "binary" ? binaryTypeDetail(value) : `must be ${typeNames(schema.type)}`);
   }
   // URL encoding (encodeURIComponent) throws a URIError on a lone UTF-16 surrogate, and no
   // server can decode one: refuse it here, naming the parameter. A pair (an emoji) is one code
@@ -127,8 +127,13 @@ function invalid(target: ValidationTarget, name: string, schema: ConstraintSchem
   return new ValidationError(target.operationId, name, rule, detail, value, target.secret === true || schema.format === "password");
 }
 
+/** A value meets a list of types (`["string", "null"]`) when it meets one of them. */
 function matchesType(schema: ConstraintSchema, value: unknown): boolean {
-  switch (schema.type) {
+  return typeof schema.type === "string" ? matchesOneType(schema.type, schema, value) : (schema.type ?? []).some((type) => matchesOneType(type, schema, value));
+}
+
+function matchesOneType(type: string, schema: ConstraintSchema, value: unknown): boolean {
+  switch (type) {
     case "string":
       return schema.format === "binary" ? isBinary(value) : typeof value === "string";
     case "integer":
@@ -191,4 +196,9 @@ function binaryTypeDetail(value: unknown): string {
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** "a string", or for a list "a string or a null". */
+function typeNames(type: string | readonly string[]): string {
+  return typeof type === "string" ? article(type) : type.map(article).join(" or ");
 }

@@ -1,7 +1,9 @@
 /**
  * The account scope of a client, found in this order: the constructor option, its environment
  * variable (both resolved by the client), the id stored with the credentials (a profile's
- * project_id or domain_id), then an IAM lookup when the client has a region.
+ * project_id or domain_id), then an IAM lookup when the client has a region and was given the
+ * lookup (the aggregated clients are; the bare ones look nothing up, so their bundles carry no
+ * IAM code).
  *
  * Lookups are cached for the life of the process, per access key, region and IAM endpoint (the
  * official SDKs key theirs by access key and region), and one lookup is in flight however many
@@ -12,10 +14,16 @@ import type { Environment } from "../auth/credentials.js";
 import type { ProvidedCredentials } from "../auth/providers/provider.js";
 import { untilAborted } from "../abort.js";
 import { ConfigurationError } from "../errors.js";
-import { iamEndpointFor } from "./iam-endpoint.js";
-import { type LookupContext, lookUpDomainId, lookUpProjectId } from "./iam-lookup.js";
+import type { IamEndpointSources } from "./iam-endpoint.js";
+import type { LookupContext } from "./iam-lookup.js";
 
 export type ScopeKind = "project" | "domain";
+
+/** The IAM lookup of a scope, handed in by the clients that offer it (the aggregated ones). */
+export interface IamScopeLookup {
+  endpointFor(sources: IamEndpointSources): string;
+  lookUp(kind: ScopeKind, context: LookupContext, region: string): Promise<string>;
+}
 
 export interface AccountScopeOptions {
   readonly kind: ScopeKind;
@@ -26,6 +34,8 @@ export interface AccountScopeOptions {
   /** What to tell the user when nothing gives the id. */
   readonly missing: string;
   readonly lookup: Omit<LookupContext, "iamEndpoint" | "authenticator">;
+  /** The IAM lookup; without it a missing id is a ConfigurationError. */
+  readonly iam?: IamScopeLookup | undefined;
 }
 
 const shared = new Map<string, Promise<string>>();
@@ -59,16 +69,16 @@ export class AccountScope {
   async resolveWith(credentials: ProvidedCredentials | undefined, signal: AbortSignal): Promise<string> {
     const stored = this.#options.kind === "project" ? credentials?.projectId : credentials?.domainId;
     if (stored) return (this.#found = stored);
-    const { region } = this.#options;
-    if (region === undefined) throw new ConfigurationError(this.#options.missing);
+    const { region, iam } = this.#options;
+    if (region === undefined || iam === undefined) throw new ConfigurationError(this.#options.missing);
     const authenticator = this.#authenticator!;
-    const iamEndpoint = iamEndpointFor({
+    const iamEndpoint = iam.endpointFor({
       option: this.#options.iamEndpoint,
       credentials: credentials?.iamEndpoint,
       env: this.#options.env,
       region,
     });
-    const run = () => this.#lookUp({ ...this.#options.lookup, iamEndpoint, authenticator }, region);
+    const run = () => iam.lookUp(this.#options.kind, { ...this.#options.lookup, iamEndpoint, authenticator }, region);
     let pending: Promise<string>;
     if (credentials) {
       const key = [this.#options.kind, credentials.accessKeyId, region, iamEndpoint].join("\n");
@@ -86,10 +96,6 @@ export class AccountScope {
   async resolve(signal: AbortSignal): Promise<string> {
     const akSk = this.#authenticator?.akSk;
     return this.resolveWith(akSk ? await akSk(signal) : undefined, signal);
-  }
-
-  #lookUp(context: LookupContext, region: string): Promise<string> {
-    return this.#options.kind === "project" ? lookUpProjectId(context, region) : lookUpDomainId(context);
   }
 }
 

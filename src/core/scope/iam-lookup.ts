@@ -1,11 +1,10 @@
 /**
  * The IAM calls that find a client's account scope, as the official SDKs make them:
  * GET /v3/projects?name={region} (exactly one project, or an error) and GET /v3/auth/domains (the
- * first domain). Both are spec/iam.yaml operations, called through the one operation path, and
+ * first domain). Both are spec/iam.yaml operations (roles project-lookup and domain-lookup), called through the one operation path, and
  * signed with the client's own credentials minus the scope header they are looking up.
  */
-import { operations as table } from "../../../generated/iam.operations.js";
-import type { operations } from "../../../generated/iam.types.js";
+import { domainLookup, projectLookup, type DomainLookup, type ProjectLookup } from "../../../generated/iam.roles.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import type { Clock } from "../clock.js";
 import { ConfigurationError } from "../errors.js";
@@ -13,8 +12,8 @@ import { defaultRetryOptions } from "../http/retry.js";
 import type { Logger } from "../logger.js";
 import { createClientCore, invoke, type ClientCore } from "../operation.js";
 
-type ProjectList = operations["listProjects"]["responses"][200]["content"]["application/json"];
-type DomainList = operations["listAuthDomains"]["responses"][200]["content"]["application/json"];
+type ProjectList = ProjectLookup["responses"][200]["content"]["application/json"];
+type DomainList = DomainLookup["responses"][200]["content"]["application/json"];
 
 export interface LookupContext {
   readonly iamEndpoint: string;
@@ -47,7 +46,7 @@ const trace = (response: Response) => `X-IAM-Trace-Id=${response.headers.get("x-
 export async function lookUpProjectId(context: LookupContext, region: string): Promise<string> {
   const { data, response } = await invoke(
     lookupCore(context),
-    { op: table.listProjects, input: { name: region }, options: undefined },
+    { op: projectLookup, input: { name: region }, options: undefined },
     // Stryker disable next-line StringLiteral: invoke reads any body kind but "stream" and "file" as JSON, so "" is "json"
     "json",
   );
@@ -66,7 +65,7 @@ export async function lookUpProjectId(context: LookupContext, region: string): P
 
 export async function lookUpDomainId(context: LookupContext): Promise<string> {
   // Stryker disable next-line StringLiteral: invoke reads any body kind but "stream" and "file" as JSON, so "" is "json"
-  const { data, response } = await invoke(lookupCore(context), { op: table.listAuthDomains, input: {}, options: undefined }, "json");
+  const { data, response } = await invoke(lookupCore(context), { op: domainLookup, input: {}, options: undefined }, "json");
   const first = (data as DomainList).domains[0];
   if (first) return first.id;
   throw new ConfigurationError(

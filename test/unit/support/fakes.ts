@@ -5,7 +5,8 @@
  * every loop is bounded.
  */
 import { expect } from "vitest";
-import { type Clock, ValidationError } from "../../../src/index.js";
+import type { Clock } from "../../../src/core/clock.js";
+import { ValidationError } from "../../../src/index.js";
 
 export interface FakeTimer {
   /** The clock's now() at which the timer falls due. */

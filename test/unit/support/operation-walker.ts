@@ -5,6 +5,7 @@
  * operation takes) and the rules each can break, read from the schemas alone. Nothing here
  * restates a limit from the spec.
  */
+import fc from "fast-check";
 import { expect } from "vitest";
 import { operations as bcsOperations } from "../../../generated/bcs.operations.js";
 import { operations as pcaOperations } from "../../../generated/pca.operations.js";
@@ -100,24 +101,55 @@ export const HANDLED_KEYWORDS = new Set([
   "additionalProperties",
   "contentMediaType",
   "x-max-bytes",
+  "items",
+  "minItems",
+  "maxItems",
+  "x-epoch-milliseconds",
 ]);
-export const HANDLED_FORMATS = new Set([undefined, "binary", "int32", "int64"]);
+// `password` only masks the value in messages (iam-secrets.test.ts); its lengths are probed like any string's.
+export const HANDLED_FORMATS = new Set([undefined, "binary", "int32", "int64", "password"]);
 
 export const codePoints = (s: string) => [...s].length;
+/** The name a ValidationError gives a member at a dotted path: array indexes in brackets (`tags.0.key` is `tags[0].key`). */
+export const parameterOf = (path: string) => path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+export const isEpochSchema = (schema: ConstraintSchema) => schema["x-epoch-milliseconds"] === true;
 export const isBinarySchema = (schema: ConstraintSchema) => schema.type === "string" && schema.format === "binary";
 
 export function patternOf(schema: ConstraintSchema): RegExp | undefined {
   return schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u");
 }
 
-/** A string of exactly `n` code points that matches the schema's pattern. */
-export function stringOf(schema: ConstraintSchema, n: number): string {
+/**
+ * Strings the pattern itself generates (a fixed seed, so every run sees the same), for patterns no
+ * filler repeat matches (a two-letter country code, a day count, "all" or an ID).
+ */
+function generatedMatches(re: RegExp): string[] {
+  return fc.sample(fc.stringMatching(re), { numRuns: 500, seed: 20_240_611 });
+}
+
+/** A string of exactly `n` code points that matches the schema's pattern, or undefined when none is found. */
+export function matchingString(schema: ConstraintSchema, n: number): string | undefined {
   const re = patternOf(schema);
   for (const filler of FILLERS) {
     const s = filler.repeat(n);
     if (!re || re.test(s)) return s;
   }
-  throw new Error(`test setup: no filler string of length ${n} matches ${schema.pattern}`);
+  return re ? generatedMatches(re).find((s) => codePoints(s) === n) : undefined;
+}
+
+/** A string of exactly `n` code points that matches the schema's pattern. */
+export function stringOf(schema: ConstraintSchema, n: number): string {
+  const s = matchingString(schema, n);
+  if (s === undefined) throw new Error(`test setup: no string of length ${n} matches ${schema.pattern}`);
+  return s;
+}
+
+/**
+ * A string `n` code points long for a probe that breaks a length rule: one that matches the
+ * pattern where one exists, else any (the length rules are checked before the pattern).
+ */
+export function lengthMiss(schema: ConstraintSchema, n: number): string {
+  return matchingString(schema, n) ?? FILLERS[0]!.repeat(n);
 }
 
 /** The length of a typical valid string for the schema. */
@@ -127,12 +159,23 @@ export function typicalLength(schema: ConstraintSchema): number {
   return Math.min(Math.max(min, 8), max);
 }
 
+/** A typical valid string: of the typical length, or of any length the schema allows when the pattern fixes the lengths. */
+export function typicalString(schema: ConstraintSchema): string {
+  const s = matchingString(schema, typicalLength(schema));
+  if (s !== undefined) return s;
+  const re = patternOf(schema);
+  const fits = (t: string) => codePoints(t) >= (schema.minLength ?? 0) && codePoints(t) <= (schema.maxLength ?? Infinity);
+  const any = re ? generatedMatches(re).find(fits) : undefined;
+  if (any === undefined) throw new Error(`test setup: no string matches ${schema.pattern} within the lengths`);
+  return any;
+}
+
 /** A valid value for a schema, with every optional member present. */
 export function validValue(schema: ConstraintSchema): unknown {
   if (schema.enum !== undefined) return schema.enum[0];
   switch (schema.type) {
     case "string":
-      return isBinarySchema(schema) ? zipBytes(64) : stringOf(schema, typicalLength(schema));
+      return isBinarySchema(schema) ? zipBytes(64) : typicalString(schema);
     case "integer":
     case "number":
       return schema.minimum ?? schema.maximum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
@@ -143,6 +186,8 @@ export function validValue(schema: ConstraintSchema): unknown {
       for (const [name, member] of Object.entries(schema.properties ?? {})) out[name] = validValue(member);
       return out;
     }
+    case "array":
+      return Array.from({ length: Math.min(Math.max(schema.minItems ?? 1, 1), schema.maxItems ?? 1) }, () => validValue(schema.items ?? {}));
     default:
       throw new Error(`test setup: no valid value for type ${schema.type}`);
   }
@@ -159,8 +204,9 @@ export function baseInput(service: Service, op: OperationSpec): Record<string, u
   return input;
 }
 
-/** Copies plain objects, keeps everything else (Blobs, byte arrays) by reference. */
+/** Copies plain objects and arrays, keeps everything else (Blobs, byte arrays, Dates) by reference. */
 export function cloneInput<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneInput) as T;
   if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = cloneInput(v);
@@ -214,6 +260,8 @@ export function wrongTypeValues(schema: ConstraintSchema): unknown[] {
       return ["true", 1, null];
     case "object":
       return ["x", [], null, 1, new Date(0)];
+    case "array":
+      return ["x", {}, null, 1];
     default:
       return [];
   }
@@ -228,34 +276,41 @@ export function stringRule(schema: ConstraintSchema, s: string): string | undefi
   return undefined;
 }
 
-export function probesFor(schema: ConstraintSchema, path: string, required: boolean, isPath: boolean): Probe[] {
+export function probesFor(schema: ConstraintSchema, path: string, required: boolean | "item", isPath: boolean): Probe[] {
   for (const keyword of Object.keys(schema)) {
     if (!HANDLED_KEYWORDS.has(keyword)) throw new Error(`test walker: unhandled keyword ${keyword} at ${path}`);
   }
   if (!HANDLED_FORMATS.has(schema.format)) throw new Error(`test walker: unhandled format ${schema.format} at ${path}`);
 
   const probes: Probe[] = [];
+  const parameter = parameterOf(path);
   const ok = (label: string, value: unknown) => probes.push({ path, label, value, expect: "ok" });
-  const bad = (label: string, value: unknown, rule: string) => probes.push({ path, label, value, expect: { rule } });
+  const bad = (label: string, value: unknown, rule: string) =>
+    probes.push({ path, label, value, expect: parameter === path ? { rule } : { rule, parameter } });
 
   ok("valid", validValue(schema));
-  if (required) {
+  // An array's item is always there; a member may be left out.
+  if (required === true) {
     bad("missing", REMOVE, "required");
     bad("undefined", undefined, "required");
-  } else {
+  } else if (required === false) {
     ok("omitted", REMOVE);
+  }
+  if (isEpochSchema(schema)) {
+    ok("a Date", new Date(Date.UTC(2030, 0, 2, 3, 4, 5)));
+    bad("an invalid Date", new Date(Number.NaN), "date");
   }
   for (const value of wrongTypeValues(schema)) bad(`type: ${show(value)}`, value, "type");
 
   if (schema.enum !== undefined) {
     for (const value of schema.enum) ok(`enum ${JSON.stringify(value)}`, value);
-    const near = new Set<string>();
+    // Near misses of the enum's own type (another type is a type error, checked first).
+    const near = new Set<unknown>();
     for (const value of schema.enum) {
-      if (typeof value !== "string") continue;
-      near.add(value.toLowerCase()).add(` ${value}`).add(`${value} `).add(value.slice(0, -1));
+      if (typeof value === "string") near.add(value.toLowerCase()).add(` ${value}`).add(`${value} `).add(value.slice(0, -1)).add("");
+      if (typeof value === "number") near.add(value + 1).add(value - 1);
     }
-    near.add("");
-    for (const value of near) if (!schema.enum.includes(value)) bad(`enum miss ${JSON.stringify(value)}`, value, "enum");
+    for (const value of near) if (!schema.enum.includes(value as never)) bad(`enum miss ${JSON.stringify(value)}`, value, "enum");
   }
 
   if (schema.type === "string" && !isBinarySchema(schema) && schema.enum === undefined) {
@@ -263,11 +318,11 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
     const max = schema.maxLength;
     if (min !== undefined) {
       ok(`minLength ${min}`, stringOf(schema, min));
-      if (min > 0) bad(`minLength ${min} - 1`, stringOf(schema, min - 1), "minLength");
+      if (min > 0) bad(`minLength ${min} - 1`, lengthMiss(schema, min - 1), "minLength");
     }
     if (max !== undefined) {
       ok(`maxLength ${max}`, stringOf(schema, max));
-      bad(`maxLength ${max} + 1`, stringOf(schema, max + 1), "maxLength");
+      bad(`maxLength ${max} + 1`, lengthMiss(schema, max + 1), "maxLength");
     }
     if (schema.pattern === undefined) {
       // Lengths count code points: an astral character is one character, two UTF-16 units.
@@ -275,7 +330,7 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
       if (min !== undefined && min > 1) bad(`minLength ${min} - 1 astral code points`, "😀".repeat(min - 1), "minLength");
     } else {
       const re = patternOf(schema)!;
-      const base = stringOf(schema, typicalLength(schema));
+      const base = typicalString(schema);
       ok("pattern match", base);
       const mutations = ["0", "A", "-", "_", " ", "é", "😀", "/", "."].flatMap((c) => [c + base.slice(1), base.slice(0, -1) + c]);
       const { pattern: _pattern, ...unpatterned } = schema;
@@ -291,7 +346,8 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
     }
   }
 
-  if (schema.type === "integer" || schema.type === "number") {
+  // An enum holds the only valid numbers: ranges and formats cannot be broken apart from it.
+  if ((schema.type === "integer" || schema.type === "number") && schema.enum === undefined) {
     const step = schema.type === "integer" ? 1 : 0.5;
     const inRange = (n: number) =>
       (schema.minimum === undefined || n >= schema.minimum) &&
@@ -350,6 +406,20 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
     }
     probes.push(...unknownMemberProbes(`${path}.`, schema));
   }
+
+  if (schema.type === "array") {
+    const item = validValue(schema.items ?? {});
+    const list = (n: number) => Array.from({ length: n }, () => cloneInput(item));
+    if (schema.minItems !== undefined) {
+      ok(`minItems ${schema.minItems}`, list(schema.minItems));
+      if (schema.minItems > 0) bad(`minItems ${schema.minItems} - 1`, list(schema.minItems - 1), "minItems");
+    }
+    if (schema.maxItems !== undefined) {
+      ok(`maxItems ${schema.maxItems}`, list(schema.maxItems));
+      bad(`maxItems ${schema.maxItems} + 1`, list(schema.maxItems + 1), "maxItems");
+    }
+    if (schema.items) probes.push(...probesFor(schema.items, `${path}.0`, "item", false));
+  }
   return probes;
 }
 
@@ -361,12 +431,16 @@ export function probesFor(schema: ConstraintSchema, path: string, required: bool
  */
 export function unknownMemberProbes(prefix: string, schema: ConstraintSchema | undefined): Probe[] {
   const refused = schema === undefined || schema.additionalProperties === false;
-  return ["zz_unknown", "constructor", "toString", "hasOwnProperty", "__proto__"].map((name) => ({
-    path: `${prefix}${name}`,
-    label: `unknown member ${name}`,
-    value: "x",
-    expect: refused ? { rule: "unknown" } : "ok",
-  }));
+  return ["zz_unknown", "constructor", "toString", "hasOwnProperty", "__proto__"].map((name) => {
+    const path = `${prefix}${name}`;
+    const parameter = parameterOf(path);
+    return {
+      path,
+      label: `unknown member ${name}`,
+      value: "x",
+      expect: refused ? (parameter === path ? { rule: "unknown" } : { rule: "unknown", parameter }) : "ok",
+    };
+  });
 }
 
 export function show(value: unknown): string {
@@ -429,6 +503,8 @@ export async function sentValue(op: OperationSpec, call: RecordedCall, path: str
 export async function expectSent(op: OperationSpec, call: RecordedCall, path: string, value: unknown): Promise<void> {
   const sent = await sentValue(op, call, path);
   if (value === REMOVE || value === undefined) return expect(sent).toBeUndefined();
+  // A Date where the spec holds epoch milliseconds goes as its getTime().
+  if (value instanceof Date) return expect(sent).toEqual(isParam(op, path) ? String(value.getTime()) : value.getTime());
   if (value instanceof Uint8Array || value instanceof ArrayBuffer || value instanceof Blob) {
     const bytes = value instanceof Blob ? new Uint8Array(await value.arrayBuffer()) : new Uint8Array(value);
     expect(sent).toBeInstanceOf(Blob);
@@ -476,6 +552,8 @@ export function operationLeaves(service: Service, op: OperationSpec): Leaf[] {
     out.push({ service, op, path, schema, required, isPath });
     const req = new Set(schema.required ?? []);
     for (const [name, member] of Object.entries(schema.properties ?? {})) add(`${path}.${name}`, member, req.has(name), false);
+    // An array's first item stands for all of them (its index is always there: never "required").
+    if (schema.type === "array" && schema.items) add(`${path}.0`, schema.items, false, false);
   };
   for (const p of op.parameters) {
     if ((p.in === "path" || p.in === "query") && !(p.name in service.fixed)) add(p.name, p.schema, p.required, p.in === "path");
@@ -499,7 +577,10 @@ export function leaves(): Leaf[] {
 export function constraintsOf(leaves: readonly Leaf[]): Set<string> {
   const out = new Set<string>();
   for (const { path, schema, required, isPath } of leaves) {
-    const add = (rule: string) => out.add(`${path} ${rule}`);
+    const add = (rule: string) => out.add(`${parameterOf(path)} ${rule}`);
+    if (isEpochSchema(schema)) add("date");
+    if (schema.minItems !== undefined && schema.minItems > 0) add("minItems");
+    if (schema.maxItems !== undefined) add("maxItems");
     if (required) add("required");
     if (schema.type !== undefined) add("type");
     if (isBinarySchema(schema)) {
@@ -514,6 +595,7 @@ export function constraintsOf(leaves: readonly Leaf[]): Set<string> {
       if (schema.pattern !== undefined) add("pattern");
       if (isPath && ["", ".", ".."].some((s) => stringRule(schema, s) === undefined)) add("path-segment");
     }
+    if (schema.enum !== undefined) continue;
     for (const rule of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"] as const) if (schema[rule] !== undefined) add(rule);
     if (schema.format === "int32") {
       const over = (n: number) => (schema.minimum === undefined || n >= schema.minimum) && (schema.maximum === undefined || n <= schema.maximum);

@@ -1,0 +1,13 @@
+/** Code sample of enableCertificateAuthorityCrl in the reference docs, written by `npm run generate` from the spec's examples (do not edit; type-checked by `npm run typecheck`). */
+import { PcaClient } from "../../src/index.js";
+
+// AK/SK from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, the account id from HUAWEICLOUD_SDK_DOMAIN_ID.
+const pca = new PcaClient({ region: "ap-southeast-3" });
+
+const { requestId } = await pca.enableCertificateAuthorityCrl({
+  ca_id: "4c0e772e-a30c-4029-b929-b7acb04143f7",
+  crl_name: "example-issuing-ca",
+  obs_bucket_name: "example-crl-bucket",
+  valid_days: 7,
+});
+console.log(requestId);

@@ -1,0 +1,19 @@
+/** Code sample of listCertificateAuthoritiesByTags in the reference docs, written by `npm run generate` from the spec's examples (do not edit; type-checked by `npm run typecheck`). */
+import { PcaClient } from "../../src/index.js";
+
+// AK/SK from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, the account id from HUAWEICLOUD_SDK_DOMAIN_ID.
+const pca = new PcaClient({ region: "ap-southeast-3" });
+
+const page = await pca.listCertificateAuthoritiesByTags({
+  tags: [{ key: "env", values: ["production", "test"] }],
+  limit: 10,
+  offset: 0,
+});
+console.log(page.resources, page.requestId);
+
+// Every item of every page:
+for await (const item of pca.listCertificateAuthoritiesByTags({
+  tags: [{ key: "env", values: ["production", "test"] }],
+  limit: 10,
+  offset: 0,
+})) console.log(item);
