@@ -38,7 +38,8 @@ export function resolveEndpoint(service: string, servers: readonly ServerSpec[],
  * endpoints' host, upper-cased (bcs.{region}.myhuaweicloud.com: BCS; ccm...: CCM; iam...: IAM).
  */
 export function serviceKeyOf(servers: readonly ServerSpec[]): string {
-  const host = /^[a-z]+:\/\/([^./]+)/i.exec(servers[0]?.url ?? "");
+  // No servers: String(undefined) names no host either.
+  const host = /^[a-z]+:\/\/([^./]+)/i.exec(String(servers[0]?.url));
   return host === null ? "" : host[1]!.toUpperCase();
 }
 

@@ -1,6 +1,7 @@
 /**
  * huaweicloud-cert-sdk/testing: an offline mock of the certificate APIs for your own tests.
- * Node-only; needs the optional peer dependency @stoplight/prism-cli.
+ * A server runtime (Node 20 or newer; Deno and Bun too); needs the optional peer dependency
+ * @stoplight/prism-cli.
  */
 export { startMock, type MockOptions, type MockPrivateCa, type RunningMock, type SeededHierarchy } from "./mock.js";
 export type { SeedCaOptions } from "./emulator/types.js";

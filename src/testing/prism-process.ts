@@ -20,6 +20,11 @@ export interface StartPrismProcessOptions<Api extends string> {
   readonly startupTimeoutMs?: number;
   /** The worker script; a test may point it at one that fails. */
   readonly workerPath?: string;
+  /**
+   * @internal How long `exited` waits, after the exit, for the output pipes to close (default
+   * 1 s); tests set a long one, to see that the close, not the time, ends the wait.
+   */
+  readonly outputDrainMs?: number;
 }
 
 export interface PrismProcess<Api extends string> {
@@ -146,7 +151,9 @@ export async function startPrismProcess<Api extends string>(options: StartPrismP
     if (message?.ready === undefined) throw new Error(`Prism failed to start: ${message?.error ?? line}\n${tail}`);
     if (child.pid === undefined) throw new Error("Prism started without a pid"); // unreachable
     // "close" comes once the output pipes are drained too ("exit" may come before their last bytes).
-    const ended = exited.then(() => settlesWithin(closed, OUTPUT_DRAIN_MS)).then(() => ({ status: exitStatus!, output: lastOutput }));
+    const ended = exited
+      .then(() => settlesWithin(closed, options.outputDrainMs ?? OUTPUT_DRAIN_MS))
+      .then(() => ({ status: exitStatus!, output: lastOutput }));
     return { urls: message.ready as Record<Api, string>, pid: child.pid, stop, exited: ended };
   } catch (error) {
     await stop();

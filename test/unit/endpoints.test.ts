@@ -49,6 +49,7 @@ describe("the official SDKs' region variable, HUAWEICLOUD_SDK_REGION_<SERVICE>_<
     expect(serviceKeyOf([{ url: "http://iam.{region}.x", regions: [], defaultRegion: null }])).toBe("IAM");
     expect(serviceKeyOf([])).toBe("");
     expect(serviceKeyOf([{ url: "/relative/path", regions: [], defaultRegion: null }])).toBe("");
+    expect(serviceKeyOf([{ url: "/proxy/https://bcs.example.test", regions: [], defaultRegion: null }])).toBe("");
   });
 
   it("is spelt in upper case with underscores for hyphens", () => {
@@ -72,6 +73,8 @@ describe("the official SDKs' region variable, HUAWEICLOUD_SDK_REGION_<SERVICE>_<
     expect(environmentEndpoints({ HUAWEICLOUD_SDK_REGION_CCM_R_TWO: "https://x.test" }, servers, "r-two")).toBeUndefined();
     expect(environmentEndpoints(undefined, servers, "r-two")).toBeUndefined();
     expect(regionEndpoints(servers, "r-two")).toEqual(["https://bcs.r-two.example.test", "https://bcs.r-two.example.cn"]);
+    // No region, no variable (not even one spelt for an undefined region).
+    expect(regionEndpoints(servers, undefined, { HUAWEICLOUD_SDK_REGION_BCS_UNDEFINED: "https://x.test" })).toEqual([]);
   });
 
   it("empty, or only commas and spaces, counts as unset", () => {

@@ -51,6 +51,8 @@ async function start(body: string, options: { documents?: Record<string, string>
     documents: options.documents ?? { bcs: "/specs/bcs.json" },
     workerPath: standIns.script(body),
     startupTimeoutMs: options.startupTimeoutMs ?? 10_000,
+    // exited settles when the output pipes close, not after this wait (a test would time out).
+    outputDrainMs: 600_000,
   });
   started.push(prism);
   return prism;
