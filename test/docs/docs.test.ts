@@ -5,7 +5,7 @@
  * path, documented status codes, and its TypeScript sample from examples/samples/) without any
  * request leaving the machine, that index.html links every page by its spec's title and the SDK
  * reference, and that the SDK reference (TypeDoc) documents both entry points' public symbols.
- * Screenshots go to test-results/docs/<api>.png.
+ * Screenshots (the top of each tag's route) go to test-results/docs/<api>.png.
  *
  * No browser is not a reason to skip: every test fails with the launch error.
  */
@@ -158,26 +158,21 @@ async function watchedPage(): Promise<Watched> {
 const sectionId = (op: Operation) => `${op.tag}/${op.operationId}`.toLowerCase();
 
 /**
- * The rendered text of the operation's section. Redoc renders lazily: a tag route shows its first
- * operation; the following sections join the DOM as the page scrolls down, and each one is
- * filled only while it is near the viewport (empty, at its final height, otherwise). Scroll until
- * it exists, then to it, and wait for its text.
+ * The rendered text of the operation's section. Redoc 3 routes `#/<tag>/<operationId>` to the
+ * operation (rendering it, where a tag route renders only the sections near the viewport): set
+ * the hash, then wait for the section's text.
  */
 async function operationText(page: Page, op: Operation): Promise<string | undefined> {
+  await page.evaluate((route) => {
+    window.location.hash = route;
+  }, `#/${op.tag}/${op.operationId}`);
   const handle = await page
     .waitForFunction(
       (id) => {
         const section = [...document.querySelectorAll<HTMLElement>("#api-content [id]")].find(
           (element) => element.id.toLowerCase() === id,
         );
-        if (!section) {
-          // Two screens a step: the sections between are filled as they pass, which is all the
-          // wait needs (46 operations make a long page).
-          window.scrollBy(0, 2 * window.innerHeight);
-          return false;
-        }
-        section.scrollIntoView({ block: "start" });
-        return section.innerText.trim() === "" ? false : section.innerText;
+        return section === undefined || section.innerText.trim() === "" ? false : section.innerText;
       },
       sectionId(op),
       { timeout: 10_000, polling: 25 },
@@ -192,22 +187,24 @@ const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 /** Height of one capture (this Chromium wraps a single capture taller than about 8192 px). */
 const SLICE = 4096;
 /**
- * At most this many captures: the screenshot is for a reader to look at (the assertions are on
- * the text), and the Private CA's page is many screens long; its first screens show its layout.
+ * At most this many captures of a tag: the screenshot is for a reader to look at (the assertions
+ * are on the text), and the Private CA's tags are many screens long; their first screens show
+ * the layout.
  */
-const MAX_SLICES = 6;
+const SLICES_PER_TAG = 2;
 
 /**
- * A screenshot of the whole page with every operation rendered, captured in slices and stacked.
- * Playwright's fullPage capture does not work on these pages: Redoc 3 only renders the sections
- * near the viewport, so content beyond it comes out blank, and a viewport as tall as the page
- * renders them but makes this single-process Chromium stall on captures. So: bring every section
- * into the DOM (which fixes the page's height), then for each slice set the viewport to it, scroll
+ * Captures of the top of a tag's route, in slices of at most SLICE pixels. Playwright's fullPage
+ * capture does not work on these pages: Redoc 3 only renders the sections near the viewport, so
+ * content beyond it comes out blank, and a viewport as tall as the page makes this
+ * single-process Chromium stall on captures. So for each slice set the viewport to it, scroll
  * there, wait until the sections in view have rendered, and capture what is in view.
  */
-async function fullPageScreenshot(page: Page, operations: readonly Operation[], path: string): Promise<void> {
+async function tagScreenshots(page: Page, url: string, tag: string, operations: readonly Operation[]): Promise<Buffer[]> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
-  for (const op of operations) await operationText(page, op);
+  await page.goto("about:blank");
+  await page.goto(`${url}#/${encodeURIComponent(tag)}`, { waitUntil: "load" });
+  await page.waitForFunction((id) => document.getElementById(id) !== null, tag, { timeout: 15_000 });
   // Sticky elements (the sidebar, the request and response panels) would show once per slice:
   // put them back in the flow, where a reader sees them at the top of the page or section.
   await page.evaluate(() => {
@@ -215,9 +212,10 @@ async function fullPageScreenshot(page: Page, operations: readonly Operation[], 
       if (getComputedStyle(element).position === "sticky") element.style.setProperty("position", "static", "important");
     }
   });
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const slices: Buffer[] = [];
-  for (let top = 0; top < height && slices.length < MAX_SLICES; top += SLICE) {
+  for (let top = 0; slices.length < SLICES_PER_TAG; top += SLICE) {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (top >= height) break;
     await page.setViewportSize({ width: viewport.width, height: Math.min(SLICE, height - top) });
     await page.evaluate((y) => window.scrollTo(0, y), top);
     await page.waitForFunction(
@@ -236,11 +234,11 @@ async function fullPageScreenshot(page: Page, operations: readonly Operation[], 
     slices.push(await page.screenshot());
   }
   await page.setViewportSize(viewport);
-  writeFileSync(path, stackPngs(slices));
+  return slices;
 }
 
 describe("reference docs", () => {
-  it.each(pages.map((p) => [p.api, p] as const))("%s renders every operation offline", { timeout: 600_000 }, async (api, expected) => {
+  it.each(pages.map((p) => [p.api, p] as const))("%s renders every operation offline", { timeout: 180_000 }, async (api, expected) => {
     const dir = await builtSite();
     const { title, operations } = bundled(api);
     expect(operations.length, `generated/${api}.json has no operations`).toBeGreaterThan(0);
@@ -249,9 +247,10 @@ describe("reference docs", () => {
     try {
       const url = pathToFileURL(join(dir, expected.file)).href;
       const tags = [...new Set(operations.map((op) => op.tag))];
+      const slices: Buffer[] = [];
       for (const tag of tags) {
         // A fresh load per tag: Redoc 3's routes are `#/<tag>` (the Redoc 2 form `#tag/<tag>` is
-        // redirected there). It renders the tag's first operation at once and the rest on scroll.
+        // redirected there), and each operation's is `#/<tag>/<operationId>`.
         await page.goto("about:blank");
         await page.goto(`${url}#/${encodeURIComponent(tag)}`, { waitUntil: "load" });
         await page.waitForFunction((id) => document.getElementById(id) !== null, tag, { timeout: 15_000 });
@@ -278,10 +277,11 @@ describe("reference docs", () => {
             expect.soft(shown.includes(squash(line)), `${label}: sample line not rendered: ${line.trim()}`).toBe(true);
           }
         }
+        slices.push(...(await tagScreenshots(page, url, tag, inTag)));
       }
 
       mkdirSync(screenshotDir, { recursive: true });
-      await fullPageScreenshot(page, operations, join(screenshotDir, `${api}.png`));
+      writeFileSync(join(screenshotDir, `${api}.png`), stackPngs(slices));
 
       expect(errors, "uncaught errors in the page").toEqual([]);
       expect(external, "requests that needed the network").toEqual([]);
