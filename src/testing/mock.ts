@@ -24,6 +24,7 @@ import type { OperationHandler } from "./answerers/handlers.js";
 import { freshToken } from "./answerers/iam-token.js";
 import type { PcaEmulator, SeedCaOptions } from "./emulator/types.js";
 import { startGateway, type Gateway, type Upstream } from "./gateway.js";
+import { prismCachePaths } from "./prism-cache.js";
 import { resolvePrismModules } from "./prism-modules.js";
 import { startPrismProcess, type PrismExit, type PrismProcess } from "./prism-process.js";
 import { Recorder, type RecordedRequest } from "./recording.js";
@@ -165,7 +166,9 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
   const accessKeyId = options.accessKeyId ?? `MOCKAK${randomBytes(7).toString("hex").toUpperCase()}`;
   const secretAccessKey = options.secretAccessKey ?? randomBytes(20).toString("base64url");
   const documents = Object.fromEntries(SERVICES.map((api) => [api, bundledSpecPath(api)])) as Record<Service, string>;
-  const parsed = Object.fromEntries(SERVICES.map((api) => [api, JSON.parse(readFileSync(documents[api], "utf8")) as DocumentJson])) as Record<Service, DocumentJson>;
+  const texts = Object.fromEntries(SERVICES.map((api) => [api, readFileSync(documents[api], "utf8")])) as Record<Service, string>;
+  const parsed = Object.fromEntries(SERVICES.map((api) => [api, JSON.parse(texts[api]) as DocumentJson])) as Record<Service, DocumentJson>;
+  const caches = prismCachePaths(modules, texts);
   const known = SERVICES.flatMap((api) => operationIds(parsed[api]));
   const scenarios = new ScenarioQueue(known);
   const recorder = new Recorder();
@@ -187,7 +190,7 @@ export async function launchMock(options: MockOptions, parts: MockParts): Promis
     return stopping;
   };
   const startPrism = async () => {
-    const prism = await startPrismProcess({ modules, documents });
+    const prism = await startPrismProcess({ modules, documents, caches });
     const serving = { prism, stopped: new AbortController(), intended: false };
     current = serving;
     void prism.exited.then((exit) => {

@@ -16,6 +16,8 @@ export interface StartPrismProcessOptions<Api extends string> {
   readonly modules: PrismModules;
   /** The OpenAPI document (absolute path) each name is served from. */
   readonly documents: Readonly<Record<Api, string>>;
+  /** Where the worker keeps its reading of each document between starts (prism-cache.ts); none when absent. */
+  readonly caches?: Readonly<Record<Api, string>> | undefined;
   /** Default 30 s. */
   readonly startupTimeoutMs?: number;
   /** The worker script; a test may point it at one that fails. */
@@ -57,7 +59,7 @@ const OUTPUT_DRAIN_MS = 1_000;
 export const WORKER_PATH = fileURLToPath(new URL("./prism-worker.cjs", import.meta.url));
 
 export async function startPrismProcess<Api extends string>(options: StartPrismProcessOptions<Api>): Promise<PrismProcess<Api>> {
-  const input = JSON.stringify({ modules: options.modules, documents: options.documents });
+  const input = JSON.stringify({ modules: options.modules, documents: options.documents, caches: options.caches });
   const child = spawn(process.execPath, [options.workerPath ?? WORKER_PATH, input], {
     // Stryker disable next-line ArrayDeclaration: spawn's default stdio is three pipes; said here for the reader
     stdio: ["pipe", "pipe", "pipe"],

@@ -6,14 +6,17 @@
  * violations reported in `sl-violations`).
  *
  * Plain CommonJS, so it starts without a TypeScript loader. Input: one JSON argument
- * { modules: { http, httpServer, core, faker?, postman? }, documents: { <api>: <path> } } with resolved
- * module paths. Output: one JSON line on stdout, { ready: { <api>: <url> } } or { error }.
+ * { modules: { http, httpServer, core, faker?, postman? }, documents: { <api>: <path> },
+ * caches?: { <api>: <path> } } with resolved module paths. Output: one JSON line on stdout,
+ * { ready: { <api>: <url> } } or { error }.
  *
  * It never outlives the process that started it: it exits when its stdin closes (the parent
  * closed it, or died and the OS closed it) or when it is re-parented.
  */
 "use strict";
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
+const { dirname } = require("node:path");
 const { Writable } = require("node:stream");
 
 const HOST = "127.0.0.1";
@@ -85,8 +88,40 @@ function defer(path) {
   require.cache[path] = stub;
 }
 
+/**
+ * Prism's operation list for a document: read back from its cache file (prism-cache.ts names it
+ * after the document and the libraries' versions), else made from the document and stored there
+ * for the next start. A cache that cannot be read or written only costs the time it would save.
+ */
+async function operationsOf(getHttpOperationsFromSpec, path, cache) {
+  if (cache !== undefined) {
+    try {
+      return JSON.parse(readFileSync(cache, "utf8"));
+    } catch {
+      // No file yet, or not JSON: read the document.
+    }
+  }
+  const operations = await getHttpOperationsFromSpec(path);
+  if (cache !== undefined) {
+    // Written aside and renamed: a start that reads the file meanwhile sees all of it or none.
+    const partial = `${cache}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(cache), { recursive: true });
+      writeFileSync(partial, JSON.stringify(operations));
+      renameSync(partial, cache);
+    } catch {
+      try {
+        rmSync(partial, { force: true });
+      } catch {
+        // Its directory could not be made: there is no partial file.
+      }
+    }
+  }
+  return operations;
+}
+
 async function main() {
-  const { modules, documents } = JSON.parse(process.argv[2] ?? "{}");
+  const { modules, documents, caches = {} } = JSON.parse(process.argv[2] ?? "{}");
   if (modules.faker) defer(modules.faker);
   if (modules.postman) defer(modules.postman);
   const { getHttpOperationsFromSpec } = require(modules.http);
@@ -108,7 +143,7 @@ async function main() {
   };
 
   const entries = Object.entries(documents);
-  const operations = await Promise.all(entries.map(([, path]) => getHttpOperationsFromSpec(path)));
+  const operations = await Promise.all(entries.map(([api, path]) => operationsOf(getHttpOperationsFromSpec, path, caches[api])));
   const ready = {};
   for (const [i, [api]] of entries.entries()) {
     if (operations[i].length === 0) throw new Error(`no operations found in ${documents[api]}`);

@@ -33,7 +33,7 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   const response = await fetch(`${mock.endpoints.pca}${path}`, {
     method,
     headers: { "X-Auth-Token": token, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, json: text === "" ? undefined : (JSON.parse(text) as Record<string, unknown>) };
