@@ -10,7 +10,7 @@
  * filter referred to an all-zero row above it: that one is decoded and stored unfiltered.
  */
 import { deflateSync, inflateSync } from "node:zlib";
-import { crc32 } from "../../examples/lib/crc32.js";
+import { crc32 } from "../../src/testing/emulator/crc32.js";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const BYTES_PER_PIXEL: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
