@@ -16,7 +16,7 @@ export interface StartPrismProcessOptions<Api extends string> {
   readonly modules: PrismModules;
   /** The OpenAPI document (absolute path) each name is served from. */
   readonly documents: Readonly<Record<Api, string>>;
-  /** Where the worker keeps its reading of each document between starts (prism-cache.ts); none when absent. */
+  /** Where the worker keeps its reading of each document between starts (a JSON file per document); none when absent. */
   readonly caches?: Readonly<Record<Api, string>> | undefined;
   /** Default 30 s. */
   readonly startupTimeoutMs?: number;
