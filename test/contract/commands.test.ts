@@ -15,7 +15,7 @@ const work = mkdtempSync(join(tmpdir(), "hw-cert-commands-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("npm start (examples/walkthrough.ts)", () => {
-  it("walks every operation against the mock, saves the files and exits 0", () => {
+  it("walks the BCS operations and a Private CA's lifecycle against the mock, saves the files and exits 0", () => {
     const before = new Set(mockWorkerPids());
     const output = execFileSync(process.execPath, [tsx, join(root, "examples/walkthrough.ts")], {
       cwd: work,
