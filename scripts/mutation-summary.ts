@@ -2,6 +2,8 @@
  * npm run mutation:summary: Stryker's JSON report (reports/mutation/mutation.json) as the tables
  * MUTATION.md keeps: the score per file and folder, then every mutant that survived, had no
  * coverage or timed out, with its line and replacement. `--survivors-only` prints the list alone.
+ * Given several reports (`npm run mutation:summary -- full.json partial.json`), a file's figures
+ * come from the last report that has it.
  *
  * Score as Stryker counts it: (killed + timed out) / (killed + timed out + survived + no coverage);
  * compile and runtime errors and ignored mutants (static ones, and those marked equivalent) are left out of
@@ -19,8 +21,13 @@ interface Report {
   readonly files: Record<string, { readonly mutants: readonly Mutant[]; readonly source: string }>;
 }
 
-const file = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "reports/mutation/mutation.json";
-const report = JSON.parse(readFileSync(file, "utf8")) as Report;
+// Several reports: a full run, then runs of a few files (`--mutate`) after tests were added for
+// them; each later report's files replace the earlier ones' (a file's figures come from one run).
+const paths = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const report: Report = { files: {} };
+for (const path of paths.length > 0 ? paths : ["reports/mutation/mutation.json"]) {
+  Object.assign(report.files, (JSON.parse(readFileSync(path, "utf8")) as Report).files);
+}
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 

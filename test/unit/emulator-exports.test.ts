@@ -147,6 +147,20 @@ describe("a user's own CSR", () => {
     await pca.expectRefusal("PCA.00020001", "parseCertificateSigningRequest", { body: {} });
   });
 
+  it("parses an RSA CSR, and gives a certificate from a CSR without key usages digitalSignature and keyAgreement", async () => {
+    const pca = new Driver();
+    const csr = runWith({}, "sh", ["-c", `openssl req -new -newkey rsa:2048 -sha512 -nodes -keyout k.pem -subj "/CN=rsa.example" 2>/dev/null`]);
+    expect(await pca.expectStatus(200, "parseCertificateSigningRequest", { body: { csr } })).toMatchObject({ key_algorithm: "RSA", key_algorithm_length: 2048, signature_algorithm: "SHA512withRSA" });
+    const { subId } = await hierarchy(pca);
+    const { certificate_id: leafId } = await pca.expectStatus(200, "issueCertificateFromCsr", { body: { issuer_id: subId, csr, validity: VALID, type: "ENTITY_CERT" } });
+    expect(await pca.expectStatus(200, "getCertificate", { path: { certificate_id: leafId } })).toMatchObject({ key_algorithm: "RSA2048", signature_algorithm: "SHA384", status: "ISSUED", issuer_id: subId });
+    const json = await pca.expectStatus(200, "exportCertificate", { path: { certificate_id: leafId }, body: { is_compressed: "false", type: "OTHER" } });
+    const text = runWith({ "l.pem": pem(json["certificate"]) }, "openssl", ["x509", "-in", "l.pem", "-noout", "-text"]);
+    expect(text).toMatch(/X509v3 Key Usage: critical\n\s+Digital Signature, Key Agreement\n/);
+    expect(text).toContain("Signature Algorithm: ecdsa-with-SHA384");
+    expect(text).not.toContain("CA:TRUE");
+  });
+
   it("issues a private certificate and a subordinate CA from it, keys staying with the user", async () => {
     const pca = new Driver();
     const { rootId, subId } = await hierarchy(pca);

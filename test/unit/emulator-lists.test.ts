@@ -153,11 +153,15 @@ describe("seeding, reset and the CRL helper", () => {
   it("seeds a ready root and a hierarchy, and reset forgets everything", async () => {
     const emulator = createPcaEmulator({ now: () => NOW });
     const rootId = await emulator.seedRoot({ commonName: "Seed Root", keyAlgorithm: "EC384", signatureAlgorithm: "SHA384", years: 2 });
-    const { rootId: otherRoot, subordinateId } = await emulator.seedHierarchy({ subordinate: { pathLength: 0 } });
+    const { rootId: otherRoot, subordinateId } = await emulator.seedHierarchy();
     const get = (id: string) => emulator.handlers["getCertificateAuthority"]!({ operationId: "getCertificateAuthority", path: { ca_id: id }, query: {}, body: undefined, now: NOW });
     expect((await get(rootId)).body).toMatchObject({ status: "ACTIVED", key_algorithm: "EC384", signature_algorithm: "SHA384", not_after: Date.UTC(2028, 10, 24, 12), distinguished_name: { common_name: "Seed Root" } });
-    expect((await get(subordinateId)).body).toMatchObject({ status: "ACTIVED", issuer_id: otherRoot, path_length: 0, distinguished_name: { common_name: "Emulator Subordinate CA" }, not_after: Date.UTC(2031, 10, 24, 12) });
-    expect((await get(otherRoot)).body).toMatchObject({ distinguished_name: { common_name: "Emulator Root CA" }, not_after: Date.UTC(2036, 10, 24, 12) });
+    const dn = { country: "CN", state: "Guangdong", locality: "Shenzhen", organization: "Emulator", organizational_unit: "PKI" };
+    const defaults = { key_algorithm: "EC256", signature_algorithm: "SHA256" };
+    expect((await get(subordinateId)).body).toMatchObject({ status: "ACTIVED", type: "SUBORDINATE", issuer_id: otherRoot, path_length: 0, ...defaults, distinguished_name: { common_name: "Emulator Subordinate CA", ...dn }, not_after: Date.UTC(2031, 10, 24, 12) });
+    expect((await get(otherRoot)).body).toMatchObject({ type: "ROOT", ...defaults, distinguished_name: { common_name: "Emulator Root CA", ...dn }, not_after: Date.UTC(2036, 10, 24, 12) });
+    const { subordinateId: deep } = await emulator.seedHierarchy({ root: { commonName: "R2" }, subordinate: { commonName: "S2", pathLength: 1, keyAlgorithm: "EC384", signatureAlgorithm: "SHA512", years: 1 } });
+    expect((await get(deep)).body).toMatchObject({ path_length: 1, key_algorithm: "EC384", signature_algorithm: "SHA512", distinguished_name: { common_name: "S2" }, not_after: Date.UTC(2027, 10, 24, 12) });
     await expect(emulator.seedRoot({ keyAlgorithm: "SM2" })).rejects.toThrow(/seeding a CA failed: .*PCA.00020102/);
     emulator.reset();
     expect((await get(rootId)).body).toMatchObject({ error_code: "PCA.10010002" });
