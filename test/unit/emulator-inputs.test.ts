@@ -1,7 +1,7 @@
 /**
  * The emulator's small parts, called directly: the X.509 extensions it builds from a request
  * (key usages, extended key usages, subject alternative names, a customized extension's DER), the
- * ids it accepts, the key and signature algorithms it offers, the ZIP archive an export with
+ * ids it accepts, how it reads request members and validities, the key and signature algorithms it offers, the ZIP archive an export with
  * is_compressed answers (byte for byte), and how the gateway writes its answers.
  * (The lifecycle tests reach the same code through requests; these pin each rule.)
  */
@@ -11,6 +11,8 @@ import { CA_KEY_USAGES, customizedExtension, extendedKeyUsages, keyUsageFlags, s
 import { zipStored } from "../../src/testing/emulator/zip.js";
 import { isRsa, keyAlgorithmOf, keyGenParams, signatureAlgorithmFromHash, signatureAlgorithmOf, signingAlgorithm } from "../../src/testing/emulator/algorithms.js";
 import { emulatorHandlers } from "../../src/testing/answerers/emulator.js";
+import { objectOf, optionalArray, optionalBoolean, optionalInteger, optionalObject, optionalString, queryInteger, requiredString } from "../../src/testing/emulator/input.js";
+import { MAX_YEARS, periodOf } from "../../src/testing/emulator/validity.js";
 import type { EmulatorAnswer, PcaEmulator } from "../../src/testing/emulator/types.js";
 
 function refusalCode(run: () => unknown): string {
@@ -238,5 +240,72 @@ describe("the emulator's answers as the gateway writes them", () => {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="Root _CA_ __1.zip"; filename*=UTF-8''Root%20%22CA%22%20%C3%A9%5C1.zip`,
     });
+  });
+});
+
+describe("reading request members", () => {
+  it("reads an absent body as {}, and refuses null, an array or a primitive with the code given", () => {
+    expect(objectOf(undefined)).toEqual({});
+    expect(objectOf({ a: 1 })).toEqual({ a: 1 });
+    for (const bad of [null, [], "x", 1]) {
+      expect(refusalCode(() => objectOf(bad))).toBe("PCA.00020001");
+      expect(refusalCode(() => objectOf(bad, "PCA.00020109"))).toBe("PCA.00020109");
+    }
+  });
+
+  it("reads absent and null members as undefined and refuses a member of the wrong kind", () => {
+    const source = { s: "x", e: "", i: 3, f: 1.5, b: false, a: [1], o: { k: 1 }, n: null };
+    expect([optionalString(source, "s"), optionalString(source, "n"), optionalString(source, "z")]).toEqual(["x", undefined, undefined]);
+    expect(refusalCode(() => optionalString(source, "i", "PCA.00020112"))).toBe("PCA.00020112");
+    expect(requiredString(source, "s")).toBe("x");
+    for (const key of ["e", "n", "z"]) expect(refusalCode(() => requiredString(source, key, "PCA.00020201")), key).toBe("PCA.00020201");
+    expect(refusalCode(() => requiredString(source, "i"))).toBe("PCA.00020001");
+    expect([optionalInteger(source, "i"), optionalInteger(source, "n"), optionalInteger(source, "z")]).toEqual([3, undefined, undefined]);
+    expect(refusalCode(() => optionalInteger(source, "f", "PCA.00020109"))).toBe("PCA.00020109");
+    expect(refusalCode(() => optionalInteger(source, "s"))).toBe("PCA.00020001");
+    expect([optionalBoolean(source, "b"), optionalBoolean(source, "n"), optionalBoolean(source, "z")]).toEqual([false, undefined, undefined]);
+    expect(refusalCode(() => optionalBoolean(source, "s"))).toBe("PCA.00020001");
+    expect([optionalArray(source, "a"), optionalArray(source, "n"), optionalArray(source, "z")]).toEqual([[1], undefined, undefined]);
+    expect(refusalCode(() => optionalArray(source, "o", "PCA.00020112"))).toBe("PCA.00020112");
+    expect([optionalObject(source, "o"), optionalObject(source, "n"), optionalObject(source, "z")]).toEqual([{ k: 1 }, undefined, undefined]);
+    expect(refusalCode(() => optionalObject(source, "a", "PCA.00020109"))).toBe("PCA.00020109");
+  });
+
+  it("reads a query integer of digits only", () => {
+    expect([queryInteger({ n: "0" }, "n"), queryInteger({ n: "42" }, "n"), queryInteger({}, "n")]).toEqual([0, 42, undefined]);
+    for (const bad of ["", "-1", "1.5", "1e3", " 1", "1 ", "x1"]) expect(refusalCode(() => queryInteger({ n: bad }, "n")), bad).toBe("PCA.00020001");
+  });
+});
+
+describe("a validity", () => {
+  const now = new Date("2026-01-31T10:00:00.000Z");
+  const period = (validity: unknown, max = 20) => {
+    const { notBefore, notAfter } = periodOf(validity, now, max);
+    return [notBefore.toISOString(), notAfter.toISOString()];
+  };
+
+  it("runs from now, or from start_from, for years, 31-day months, days or hours", () => {
+    expect(period({ type: "YEAR", value: 2 })).toEqual(["2026-01-31T10:00:00.000Z", "2028-01-31T10:00:00.000Z"]);
+    expect(period({ type: "MONTH", value: 2 })).toEqual(["2026-01-31T10:00:00.000Z", "2026-04-03T10:00:00.000Z"]);
+    expect(period({ type: "DAY", value: 3 })).toEqual(["2026-01-31T10:00:00.000Z", "2026-02-03T10:00:00.000Z"]);
+    expect(period({ type: "HOUR", value: 5 })).toEqual(["2026-01-31T10:00:00.000Z", "2026-01-31T15:00:00.000Z"]);
+    const later = Date.parse("2026-03-01T00:00:00.000Z");
+    expect(period({ type: "DAY", value: 1, start_from: later })).toEqual(["2026-03-01T00:00:00.000Z", "2026-03-02T00:00:00.000Z"]);
+  });
+
+  it("accepts a start_from up to five minutes in the past, not one millisecond more", () => {
+    const edge = now.getTime() - 5 * 60 * 1000;
+    expect(period({ type: "HOUR", value: 1, start_from: edge })[0]).toBe("2026-01-31T09:55:00.000Z");
+    expect(refusalCode(() => periodOf({ type: "HOUR", value: 1, start_from: edge - 1 }, now, 20))).toBe("PCA.00020109");
+  });
+
+  it("allows up to the maximum years, by calendar, and refuses beyond it, a value under 1, a type it does not know, and a missing part", () => {
+    expect(MAX_YEARS).toEqual({ root: 30, other: 20 });
+    expect(period({ type: "YEAR", value: 20 })[1]).toBe("2046-01-31T10:00:00.000Z");
+    expect(period({ type: "HOUR", value: 20 * 8766 - 100 }, 20)[1]! <= "2046-01-31T10:00:00.000Z").toBe(true);
+    for (const validity of [{ type: "YEAR", value: 21 }, { type: "DAY", value: 7306 }, { type: "YEAR", value: 0 }, { type: "WEEK", value: 1 }, { type: "YEAR" }, { value: 1 }, null, "YEAR"]) {
+      expect(refusalCode(() => periodOf(validity, now, 20)), JSON.stringify(validity)).toBe("PCA.00020109");
+    }
+    expect(period({ type: "YEAR", value: 30 }, 30)[1]).toBe("2056-01-31T10:00:00.000Z");
   });
 });
