@@ -134,6 +134,16 @@ describe("offset paging", () => {
     expect(numbers.asked[1]).toEqual({ offset: 2 });
   });
 
+  it("types the offset by the query parameter's schema first, then by the body's", async () => {
+    const queryString = { name: "offset", in: "query", required: false, schema: { type: "string" } };
+    const query = pages({ things: ["a"], total: 2 }, { things: ["b"], total: 2 });
+    await all(new PagePromise(operation(OFFSET, [queryString] as never, { offset: { type: "integer" } }), {}, query.fetch));
+    expect(query.asked[1]).toEqual({ offset: "1" });
+    const integer = pages({ things: ["a"], total: 2 }, { things: ["b"], total: 2 });
+    await all(new PagePromise(operation(OFFSET, [queryInteger("offset")], { offset: { type: "string" } }), {}, integer.fetch));
+    expect(integer.asked[1]).toEqual({ offset: 1 });
+  });
+
   it("asks for a result page only when the items of the last are used up", async () => {
     const { asked, fetch } = pages({ things: ["a", "b"], total: 4 }, { things: ["c", "d"], total: 4 });
     const iterator = new PagePromise(operation(OFFSET), {}, fetch)[Symbol.asyncIterator]();
