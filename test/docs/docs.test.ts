@@ -319,6 +319,12 @@ describe("reference docs", () => {
     }
   });
 
+  /**
+   * TypeDoc's pages hide their body (display: none) until its script shows them, or for 500 ms at
+   * most; innerText reads "" until then. On a loaded machine "load" can come first.
+   */
+  const typedocPageShown = (page: Page) => page.waitForFunction(() => document.body.style.display !== "none", undefined, { timeout: 15_000 });
+
   it("the SDK reference documents the public symbols of both entry points, offline", async () => {
     const dir = await builtSite();
     const { page, external, errors } = await watchedPage();
@@ -336,11 +342,13 @@ describe("reference docs", () => {
       };
       for (const [entry, symbols] of Object.entries(entries)) {
         await page.goto(pathToFileURL(join(dir, sdkReference.dir, "modules", `${entry}.html`)).href, { waitUntil: "load" });
+        await typedocPageShown(page);
         const names = new Set((await page.evaluate(() => document.body.innerText)).split(/\s+/));
         expect(symbols.filter((name) => !names.has(name)), `symbols missing from the ${entry} module page`).toEqual([]);
       }
       // A class page shows its TSDoc.
       await page.goto(pathToFileURL(join(dir, sdkReference.dir, "classes", "index.PcaClient.html")).href, { waitUntil: "load" });
+      await typedocPageShown(page);
       const classText = await page.evaluate(() => document.body.innerText);
       expect(classText).toContain("activateCertificateAuthority");
       expect(classText).toContain("Private CA");
