@@ -208,6 +208,11 @@ describe("property: validation and I/O never mix", () => {
     async (_id, { service, op }) => {
       const base = baseInput(service, op);
       const opLeaves = operationLeaves(service, op);
+      // The valid base input alone is sent, once (for an operation without members, this is the test).
+      const plain = harness(service, op);
+      const sentAlone = await settle(plain.call(base));
+      if (!sentAlone.ok) throw sentAlone.error;
+      expect(plain.fetch.calls).toHaveLength(1);
       /** "parameter rule" → how many generated values broke it. */
       const hits = new Map<string, number>();
       let sent = 0;
