@@ -184,6 +184,16 @@ async function operationText(page: Page, op: Operation): Promise<string | undefi
 /** Whitespace collapsed, so a line of code matches however the page wraps and indents it. */
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
+/**
+ * A fresh load of a tag's route (Redoc 3's routes are `#/<tag>`; the Redoc 2 form `#tag/<tag>` is
+ * redirected there), waiting for its section.
+ */
+async function openTag(page: Page, url: string, tag: string): Promise<void> {
+  await page.goto("about:blank");
+  await page.goto(`${url}#/${encodeURIComponent(tag)}`, { waitUntil: "load" });
+  await page.waitForFunction((id) => document.getElementById(id) !== null, tag, { timeout: 15_000 });
+}
+
 /** Height of one capture (this Chromium wraps a single capture taller than about 8192 px). */
 const SLICE = 4096;
 /**
@@ -202,9 +212,7 @@ const SLICES_PER_TAG = 2;
  */
 async function tagScreenshots(page: Page, url: string, tag: string, operations: readonly Operation[]): Promise<Buffer[]> {
   const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
-  await page.goto("about:blank");
-  await page.goto(`${url}#/${encodeURIComponent(tag)}`, { waitUntil: "load" });
-  await page.waitForFunction((id) => document.getElementById(id) !== null, tag, { timeout: 15_000 });
+  await openTag(page, url, tag);
   // Sticky elements (the sidebar, the request and response panels) would show once per slice:
   // put them back in the flow, where a reader sees them at the top of the page or section.
   await page.evaluate(() => {
@@ -249,11 +257,8 @@ describe("reference docs", () => {
       const tags = [...new Set(operations.map((op) => op.tag))];
       const slices: Buffer[] = [];
       for (const tag of tags) {
-        // A fresh load per tag: Redoc 3's routes are `#/<tag>` (the Redoc 2 form `#tag/<tag>` is
-        // redirected there), and each operation's is `#/<tag>/<operationId>`.
-        await page.goto("about:blank");
-        await page.goto(`${url}#/${encodeURIComponent(tag)}`, { waitUntil: "load" });
-        await page.waitForFunction((id) => document.getElementById(id) !== null, tag, { timeout: 15_000 });
+        // A fresh load per tag; each operation is then reached by its route `#/<tag>/<operationId>`.
+        await openTag(page, url, tag);
         expect(await page.title()).toBe(title);
 
         const inTag = operations.filter((op) => op.tag === tag);
